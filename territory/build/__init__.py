@@ -1,0 +1,58 @@
+"""The geodata pipeline: pinned base layers + authored rings -> ``geodata/units.geojson``.
+
+Run it with ``territory geodata build`` or ``python -m territory.build``. It reads
+``geodata/sources/`` (see :mod:`territory.build.sources`), checks everything, and
+only then writes ``units.geojson`` and ``places.geojson`` (atomically). A failed
+check stops the build with a :class:`~territory.errors.GeodataBuildError` and
+writes nothing.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from territory._atomic import write_text_atomic
+from territory.build.assemble import assemble_units
+from territory.build.base import load_base_layers
+from territory.build.checks import check_assembly, check_control_points, check_ring_cuts, check_sources
+from territory.build.outputs import places_geojson, units_geojson
+from territory.build.sources import load_sources
+
+UNITS_FILE = "units.geojson"
+PLACES_FILE = "places.geojson"
+
+
+@dataclass(frozen=True)
+class BuildResult:
+    """What a build produced: the two GeoJSON texts and some numbers for the log."""
+
+    units_geojson: str
+    places_geojson: str
+    unit_count: int
+    face_count: int
+
+
+def build_geodata(sources_dir: Path) -> BuildResult:
+    """Build the units and places from ``sources_dir`` without writing anything."""
+    sources = load_sources(Path(sources_dir))
+    check_sources(sources)
+    base = load_base_layers(sources)
+    assembly = assemble_units(sources, base)
+    check_control_points(sources, assembly.region)
+    check_ring_cuts(sources, assembly)
+    check_assembly(sources, assembly)
+    return BuildResult(
+        units_geojson=units_geojson(sources, assembly),
+        places_geojson=places_geojson(sources, assembly),
+        unit_count=len(assembly.units),
+        face_count=assembly.face_count,
+    )
+
+
+def write_geodata(sources_dir: Path, out_dir: Path) -> BuildResult:
+    """Build, then write ``units.geojson`` and ``places.geojson`` into ``out_dir``."""
+    result = build_geodata(sources_dir)
+    write_text_atomic(Path(out_dir) / UNITS_FILE, result.units_geojson)
+    write_text_atomic(Path(out_dir) / PLACES_FILE, result.places_geojson)
+    return result

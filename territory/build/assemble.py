@@ -1,0 +1,202 @@
+"""Assemble the units as a planar partition of the frame.
+
+The method, in four steps:
+
+1. **Lines.** The outlines of the countries (Natural Earth admin-0, clipped to the
+   frame, small exclaves and islands left out), the admin-1 lines that separate
+   divisions given to different units (each end pushed a little past the country
+   outline, since the two Natural Earth layers differ by up to about a kilometre
+   along borders), and the authored rings.
+2. **Faces.** The lines are noded on a grid of ``GRID_DEGREES`` and polygonized:
+   every face of the arrangement is a polygon, and the faces tile the plane.
+3. **Labels.** Each face inside a country is labelled from a point inside it: its
+   country, then its admin-1 division (the nearest one of that country where the
+   layers differ), then the unit the division belongs to, unless an authored ring
+   that cuts that division encloses the point.
+4. **Units.** The faces of each unit are dissolved. Because every face belongs to
+   exactly one unit, the units tile the region by construction.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import geopandas as gpd
+import numpy as np
+import shapely
+from shapely.geometry import LineString, Point, Polygon
+
+from territory.build.base import BaseLayers
+from territory.build.sources import BuildSources, Ring
+from territory.errors import GeodataBuildError
+
+GRID_DEGREES = 1e-5
+"""Coordinate grid of the output (about 1 m): all lines are snap-rounded to it."""
+
+MIN_PART_KM2 = 100.0
+"""Country parts smaller than this (Soviet-era exclaves, islets) are merged or left out."""
+
+LINE_END_PUSH_DEGREES = 0.03
+"""How far (about 3 km) an admin-1 line end is pushed past the country outline."""
+
+DIVISION_SNAP_DEGREES = 0.05
+"""A face outside every division of its country takes the nearest one within this distance."""
+
+EQUAL_AREA_CRS = "EPSG:6933"
+
+
+@dataclass(frozen=True)
+class Assembly:
+    """The result of :func:`assemble_units`."""
+
+    units: gpd.GeoDataFrame
+    """One row per finest unit (``id``, geometry), sorted by id."""
+    region: shapely.Geometry
+    """The union of the countries: the area the units must tile."""
+    face_count: int
+
+
+def main_country_parts(countries: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
+    """Keep each country's parts of at least ``MIN_PART_KM2``, with holes of that size filled."""
+    areas = gpd.GeoSeries(countries.geometry, crs=countries.crs).to_crs(EQUAL_AREA_CRS)
+    kept = []
+    for geometry, projected in zip(countries.geometry, areas, strict=True):
+        parts = [
+            Polygon(part.exterior)
+            for part, projected_part in zip(_polygons(geometry), _polygons(projected), strict=True)
+            if projected_part.area / 1e6 >= MIN_PART_KM2
+        ]
+        kept.append(shapely.union_all(parts))
+    return countries.set_geometry(kept)
+
+
+def _polygons(geometry: shapely.Geometry) -> list[Polygon]:
+    return list(getattr(geometry, "geoms", [geometry]))
+
+
+def division_units(sources: BuildSources, base: BaseLayers) -> dict[tuple[str, str], str]:
+    """Map every admin-1 division ``(iso, gn_name)`` in the frame to its unit id."""
+    units_file = sources.directory / "units.yaml"
+    known = {(iso, name) for iso, name in zip(base.divisions["iso"], base.divisions["gn_name"], strict=True)}
+    names = {name: iso for iso, name in known}
+    mapping = {(iso, name): sources.units.countries[iso] for iso, name in known}
+    claimed: dict[str, str] = {}
+    for index, unit in enumerate(sources.units.units):
+        for name in unit.admin1:
+            if name not in names:
+                from difflib import get_close_matches
+
+                close = get_close_matches(name, sorted(names), n=3)
+                raise GeodataBuildError(
+                    units_file,
+                    f"units[{index}].admin1",
+                    "gn_name values of Natural Earth admin-1 divisions in the frame"
+                    + (f" (did you mean {', '.join(close)}?)" if close else ""),
+                    name,
+                )
+            if name in claimed:
+                raise GeodataBuildError(
+                    units_file, f"units[{index}].admin1", f"each division in one unit only ({name} is in {claimed[name]})", name
+                )
+            claimed[name] = unit.id
+            mapping[(names[name], name)] = unit.id
+    return mapping
+
+
+def ring_polygon(ring: Ring) -> Polygon:
+    """The polygon enclosed by an authored ring (the ring is checked by :mod:`territory.build.checks`)."""
+    coordinates = {point.id: (point.lon, point.lat) for point in ring.points if point.lon is not None}
+    return Polygon([coordinates[point.id] for point in ring.points])
+
+
+def _pushed_ends(line: LineString, outline: shapely.Geometry) -> LineString:
+    """Extend the ends of ``line`` that lie on ``outline`` by ``LINE_END_PUSH_DEGREES``."""
+    coords = np.asarray(line.coords)
+    for end, before in ((0, 1), (-1, -2)):
+        if outline.distance(Point(coords[end])) > 1e-9:
+            continue
+        direction = coords[end] - coords[before]
+        norm = float(np.hypot(*direction))
+        if norm == 0:
+            continue
+        pushed = coords[end] + direction / norm * LINE_END_PUSH_DEGREES
+        coords = np.vstack([coords, pushed]) if end == -1 else np.vstack([pushed, coords])
+    return LineString(coords)
+
+
+def internal_lines(base: BaseLayers, mapping: dict[tuple[str, str], str]) -> list[LineString]:
+    """The admin-1 lines between divisions of different units, ends pushed past the outline."""
+    lines: list[LineString] = []
+    divisions = base.divisions.assign(
+        unit=[mapping[(iso, name)] for iso, name in zip(base.divisions["iso"], base.divisions["gn_name"], strict=True)]
+    )
+    for iso, group in divisions.groupby("iso", sort=True):
+        by_unit = group.dissolve("unit", sort=True)
+        if len(by_unit) < 2:
+            continue
+        outline = shapely.union_all(group.geometry.to_numpy()).boundary
+        inner = shapely.union_all(by_unit.geometry.boundary.to_numpy()).difference(outline)
+        merged = shapely.line_merge(inner)
+        for part in getattr(merged, "geoms", [merged]):
+            if isinstance(part, LineString) and not part.is_empty:
+                lines.append(_pushed_ends(part, outline))
+    return lines
+
+
+def _face_labels(
+    faces: np.ndarray,
+    countries: gpd.GeoDataFrame,
+    base: BaseLayers,
+    mapping: dict[tuple[str, str], str],
+    rings: list[tuple[Ring, Polygon]],
+) -> list[str | None]:
+    points = shapely.point_on_surface(faces)
+    country_tree = shapely.STRtree(countries.geometry.to_numpy())
+    division_tree = shapely.STRtree(base.divisions.geometry.to_numpy())
+    div_iso = base.divisions["iso"].to_numpy()
+    div_name = base.divisions["gn_name"].to_numpy()
+    labels: list[str | None] = []
+    for point in points:
+        hits = country_tree.query(point, predicate="within")
+        if len(hits) == 0:
+            labels.append(None)
+            continue
+        iso = countries["iso"].iloc[int(hits.min())]
+        candidates = [i for i in division_tree.query(point, predicate="within") if div_iso[i] == iso]
+        if not candidates:
+            near = division_tree.query(point, predicate="dwithin", distance=DIVISION_SNAP_DEGREES)
+            same = [i for i in near if div_iso[i] == iso]
+            if not same:
+                raise GeodataBuildError(
+                    "geodata/sources/base.yaml", "admin1", f"a {iso} division within {DIVISION_SNAP_DEGREES} degrees", point.wkt
+                )
+            candidates = [min(same, key=lambda i: (base.divisions.geometry.iloc[i].distance(point), div_name[i]))]
+        name = div_name[min(candidates)]
+        unit = mapping[(iso, name)]
+        for ring, polygon in rings:
+            if name in ring.within and polygon.contains(point):
+                unit = ring.unit
+        labels.append(unit)
+    return labels
+
+
+def assemble_units(sources: BuildSources, base: BaseLayers) -> Assembly:
+    """Build the finest units from the base layers and the authored rings."""
+    mapping = division_units(sources, base)
+    countries = main_country_parts(base.countries)
+    rings = [(ring, ring_polygon(ring)) for ring in sources.rings.rings]
+    lines: list[shapely.Geometry] = [geometry.boundary for geometry in countries.geometry]
+    lines += internal_lines(base, mapping)
+    lines += [polygon.exterior for _, polygon in rings]
+    arrangement = shapely.set_precision(shapely.union_all(lines), GRID_DEGREES)
+    faces = np.asarray(shapely.get_parts(shapely.polygonize(shapely.get_parts(arrangement))))
+    labels = _face_labels(faces, countries, base, mapping, rings)
+    frame = gpd.GeoDataFrame({"id": labels}, geometry=faces, crs="EPSG:4326")
+    frame = frame[frame["id"].notna()]
+    ids = sorted(frame["id"].unique())
+    geometries = [shapely.union_all(frame.geometry[frame["id"] == unit].to_numpy()) for unit in ids]
+    units = gpd.GeoDataFrame({"id": ids}, geometry=geometries, crs="EPSG:4326")
+    region = shapely.union_all(countries.geometry.to_numpy())
+    return Assembly(units=units, region=region, face_count=len(frame))
+
+

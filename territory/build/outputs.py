@@ -1,0 +1,75 @@
+"""The two products of the build, as GeoJSON text."""
+
+from __future__ import annotations
+
+from shapely.geometry import Point
+
+from territory.build.assemble import Assembly
+from territory.build.geojson import feature_collection
+from territory.build.sources import BuildSources
+
+ATTRIBUTION = (
+    "Units: territory geodata build from Natural Earth (public domain) admin-0 v5.1.1 and admin-1 v4.1.0 "
+    "and the authored rings of geodata/sources/rings.yaml; see each feature's sources."
+)
+
+
+def units_geojson(sources: BuildSources, assembly: Assembly) -> str:
+    """One feature per finest unit, sorted by id; the parents as a foreign member."""
+    geometries = dict(zip(assembly.units["id"], assembly.units.geometry, strict=True))
+    children: dict[str, list[str]] = {}
+    for unit in sources.units.units:
+        if unit.parent:
+            children.setdefault(unit.parent, []).append(unit.id)
+    features = [
+        (
+            {
+                "id": unit.id,
+                "name": unit.name,
+                "aliases": unit.aliases,
+                "parent": unit.parent,
+                "seat": unit.seat,
+                "kind": unit.kind,
+                "uncertainty_km": unit.uncertainty_km,
+                "admin1": unit.admin1,
+                "rings": sorted(ring.id for ring in sources.rings.rings if ring.unit == unit.id),
+                "sources": unit.sources,
+            },
+            geometries[unit.id],
+        )
+        for unit in sorted(sources.units.units, key=lambda unit: unit.id)
+    ]
+    parents = [
+        {
+            "id": parent.id,
+            "name": parent.name,
+            "aliases": parent.aliases,
+            "seat": parent.seat,
+            "kind": parent.kind,
+            "sources": parent.sources,
+            "children": sorted(children[parent.id]),
+        }
+        for parent in sorted(sources.units.parents, key=lambda parent: parent.id)
+    ]
+    return feature_collection(features, name="territory-units", attribution=ATTRIBUTION, parents=parents)
+
+
+def places_geojson(sources: BuildSources, assembly: Assembly) -> str:
+    """One point per place, sorted by id, with the finest unit it falls in (null outside)."""
+    units = list(zip(assembly.units["id"], assembly.units.geometry, strict=True))
+    features = []
+    for place in sorted(sources.places.places, key=lambda place: place.id):
+        point = Point(place.lon, place.lat)
+        unit = next((unit_id for unit_id, geometry in units if geometry.contains(point)), None)
+        properties = {
+            "id": place.id,
+            "name": place.name,
+            "aliases": place.aliases,
+            "kind": place.kind,
+            "unit": unit,
+            "coordinates": place.coordinates,
+            "seed": place.seed,
+            "note": place.note,
+        }
+        features.append((properties, point))
+    return feature_collection(features, name="territory-places")

@@ -1,0 +1,20 @@
+"""The ``territory`` command line: one module per verb, each a thin call into the API."""
+
+from __future__ import annotations
+
+import click
+
+from territory.cli.geodata import geodata
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
+@click.version_option(package_name="territory")
+def main() -> None:
+    """Versioned 1920 territorial proposals: layers, diffs, corridor checks and maps.
+
+    Data: the five districts of the 1920 proposals (Zangezur, Nakhchivan, Ordubad,
+    Sharur-Daralagez, Karabakh) and their neighbours, with every assignment sourced.
+    """
+
+
+main.add_command(geodata)

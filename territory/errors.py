@@ -1,0 +1,63 @@
+"""Error types of :mod:`territory`.
+
+Every error names *where* the problem is (a file, or the API argument), *which*
+item or field is wrong, and *what was expected*, so that a user can fix the
+input without reading the code.
+"""
+
+from __future__ import annotations
+
+from difflib import get_close_matches
+from pathlib import Path
+from typing import Iterable
+
+
+class TerritoryError(Exception):
+    """Base class of all errors raised by :mod:`territory`.
+
+    Parameters
+    ----------
+    where
+        The file (or the API argument, e.g. ``"atlas.layer(version)"``) the
+        problem is in.
+    item
+        The item or field at fault (``"arcs[3].points"``, ``"unit"``, ...).
+    expected
+        What the field should have been, in plain words.
+    got
+        What was found instead (optional).
+    """
+
+    def __init__(self, where: str | Path, item: str, expected: str, got: object = None) -> None:
+        self.where = str(where)
+        self.item = item
+        self.expected = expected
+        self.got = got
+        message = f"{self.where}: {item}: expected {expected}"
+        if got is not None:
+            message += f", got {got!r}"
+        super().__init__(message)
+
+
+class GeodataBuildError(TerritoryError):
+    """The geodata sources cannot be built into a clean partition."""
+
+
+class DataFileError(TerritoryError):
+    """A data file (units, places or a version file) is missing or malformed."""
+
+
+class UnknownIdError(TerritoryError, KeyError):
+    """An id (unit, party, version, scenario) that the atlas does not know."""
+
+    def __init__(self, where: str | Path, kind: str, value: str, known: Iterable[str]) -> None:
+        known = sorted(set(known))
+        close = get_close_matches(value, known, n=3, cutoff=0.5)
+        hint = f"one of the known {kind} ids" + (f" (did you mean {', '.join(close)}?)" if close else "")
+        self.kind = kind
+        self.value = value
+        self.close_matches = close
+        super().__init__(where, kind, hint, value)
+
+    def __str__(self) -> str:  # KeyError would otherwise quote the message
+        return self.args[0]
