@@ -4,7 +4,14 @@ from __future__ import annotations
 
 import click
 
+from territory.cli.check import check
+from territory.cli.diff import diff
+from territory.cli.export import export
 from territory.cli.geodata import geodata
+from territory.cli.render import render
+from territory.cli.show import show
+from territory.cli.timeline import timeline
+from territory.cli.versions import versions
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
@@ -18,3 +25,10 @@ def main() -> None:
 
 
 main.add_command(geodata)
+main.add_command(check)
+main.add_command(versions)
+main.add_command(show)
+main.add_command(diff)
+main.add_command(timeline)
+main.add_command(export)
+main.add_command(render)

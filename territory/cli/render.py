@@ -1,0 +1,49 @@
+"""``territory render``: write the maps (HTML gallery, or PNG/SVG for print) into a directory."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from territory.cli.options import atlas_options, cli_errors, echo_json, load_atlas
+
+
+@click.command()
+@atlas_options
+@click.option("--out", "out", type=click.Path(file_okay=False, path_type=Path), default=Path("maps"),
+              show_default=True, help="Directory to write the maps into.")
+@click.option("--only", "only", multiple=True, metavar="ID",
+              help="Render only this map (e.g. version-1920-06-20-chicherin, timeline); repeatable.")
+@click.option("--self-contained/--cdn", "self_contained", default=True, show_default=True,
+              help="Inline Leaflet and jQuery (no network request), or link them from a CDN.")
+@click.option("--tiles", is_flag=True, help="Add an online tile layer (the maps then load tiles).")
+@click.option("--format", "fmt", type=click.Choice(["html", "png", "svg"]), default="html",
+              show_default=True, help="HTML maps and gallery, or static images for print.")
+@click.option("--list", "list_only", is_flag=True, help="List the map ids and exit.")
+@click.option("--no-progress", "no_progress", is_flag=True, help="Do not show the progress bar.")
+def render(data: tuple[Path, ...], as_json: bool, out: Path, only: tuple[str, ...],
+           self_contained: bool, tiles: bool, fmt: str, list_only: bool, no_progress: bool) -> None:
+    """Write one map per version, the June/November comparisons, the timeline and the corridor view.
+
+    HTML maps are self-contained by default: one file each, no network request, usable
+    from file:// and inside an <iframe>; index.html lists them with a snippet to embed each.
+    """
+    from territory.maps.render import plan_maps, render_all
+
+    atlas = load_atlas(data)
+    with cli_errors():
+        if list_only:
+            specs = plan_maps(atlas)
+            if as_json:
+                echo_json([{"id": s.id, "kind": s.kind, "title": s.title} for s in specs])
+            else:
+                for spec in specs:
+                    click.echo(f"{spec.id}\t{spec.kind}\t{spec.title}")
+            return
+        written = render_all(atlas, out, only=list(only) or None, self_contained=self_contained,
+                             tiles=tiles, fmt=fmt, progress=not (no_progress or as_json))
+    if as_json:
+        echo_json({"out": str(out), "files": [str(path) for path in written]})
+    else:
+        click.echo(f"wrote {len(written)} files into {out}")

@@ -1,0 +1,118 @@
+"""What every map needs to know about an atlas, gathered once.
+
+The map builders work on a :class:`MapContext` and layer GeoDataFrames, so they
+can be tested with small synthetic data; :meth:`MapContext.from_atlas` reads the
+same facts from a loaded :class:`territory.Atlas`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+
+import geopandas as gpd
+
+from territory.maps.display import DisplayGeometry, display_geometry
+from territory.maps.palette import Palette
+
+
+@dataclass(frozen=True)
+class VersionInfo:
+    """Title block of a version: what the maps print about it (raw text)."""
+
+    id: str
+    title: str
+    date: str = ""
+    kind: str = ""
+    author: str = ""
+    recipient: str = ""
+    citation: str = ""
+
+    @property
+    def byline(self) -> str:
+        """``1920-06-20 · directive · G. Chicherin to G. Ordzhonikidze``."""
+        who = self.author + (f" to {self.recipient}" if self.recipient else "")
+        return " · ".join(part for part in (self.date, self.kind.replace("_", " "), who) if part)
+
+
+@dataclass
+class MapContext:
+    """Names, aliases, colours, version titles and display geometry of one atlas.
+
+    Parameters
+    ----------
+    units
+        The finest units (index = unit id, columns ``name``, ``aliases``, geometry).
+    party_names
+        Party id -> display name.
+    versions
+        Version id -> :class:`VersionInfo`, in date order.
+    parent_names, parent_aliases
+        Names and aliases of parent units (units a version may assign whole).
+    """
+
+    units: gpd.GeoDataFrame
+    party_names: Mapping[str, str]
+    versions: Mapping[str, VersionInfo]
+    parent_names: Mapping[str, str] = field(default_factory=dict)
+    parent_aliases: Mapping[str, Sequence[str]] = field(default_factory=dict)
+    display: DisplayGeometry | None = None
+
+    def __post_init__(self) -> None:
+        self.palette = Palette(self.party_names)
+        if self.display is None:
+            self.display = DisplayGeometry(self.units)
+
+    @classmethod
+    def from_atlas(cls, atlas: object) -> MapContext:
+        """Gather the context of a loaded atlas."""
+        versions = {}
+        for version in atlas.versions:
+            versions[version.id] = VersionInfo(
+                id=version.id,
+                title=version.title,
+                date=version.date.label,
+                kind=version.kind,
+                author=version.author,
+                recipient=version.recipient or "",
+                citation=version.document.citation,
+            )
+        parents = atlas.parents
+        return cls(
+            units=atlas.units,
+            party_names={pid: party.name for pid, party in atlas.parties.items()},
+            versions=versions,
+            parent_names={pid: parent.name for pid, parent in parents.items()},
+            parent_aliases={pid: tuple(parent.aliases) for pid, parent in parents.items()},
+            display=display_geometry(atlas),
+        )
+
+    def aliases(self, unit: str) -> tuple[str, ...]:
+        """Aliases of a unit of either level (empty when unknown)."""
+        if unit in self.parent_aliases:
+            return tuple(self.parent_aliases[unit])
+        if unit in self.units.index and "aliases" in self.units.columns:
+            value = self.units.at[unit, "aliases"]
+            return tuple(value) if isinstance(value, (list, tuple)) else ()
+        return ()
+
+    def party_name(self, party: str | None) -> str | None:
+        """Display name of a party (its id when the atlas has no name for it)."""
+        return None if party is None else self.party_names.get(party, party)
+
+    def describe(self, layer_id: str) -> VersionInfo:
+        """Title block of a version or of a scenario ``A+B(+C...)``."""
+        if layer_id in self.versions:
+            return self.versions[layer_id]
+        parts = [part.strip() for part in layer_id.split("+")]
+        known = [self.versions[p] for p in parts if p in self.versions]
+        title = "Scenario: " + " + ".join(parts)
+        lines = "; then ".join(f"{v.id} ({v.title})" for v in known)
+        return VersionInfo(id=layer_id, title=title, date=known[-1].date if known else "",
+                           kind="scenario", citation=lines)
+
+    def citation(self, version: str | None, fallback: str | None) -> str | None:
+        """Full citation of a version (``fallback`` when the version is unknown)."""
+        if version is not None and version in self.versions and self.versions[version].citation:
+            return self.versions[version].citation
+        return fallback

@@ -1,0 +1,162 @@
+"""Turn a layer GeoDataFrame into map features, labels and a legend."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+import geopandas as gpd
+import pandas as pd
+
+from territory.maps.context import MapContext
+from territory.maps.display import bounds_latlon, label_point
+from territory.maps.popups import UnitInfo, esc, legend_html, statuses_in, unit_popup, unit_tooltip
+
+LAYER_COLUMNS = ("unit", "name", "party", "status", "confidence", "source", "quote", "version",
+                 "covered", "geometry")
+
+
+def _value(row: pd.Series, column: str) -> object:
+    value = row.get(column)
+    if value is None:
+        return None
+    try:
+        if pd.isna(value):
+            return None
+    except (TypeError, ValueError):
+        pass
+    return value
+
+
+def check_layer(layer: gpd.GeoDataFrame, where: str) -> None:
+    """Raise ``ValueError`` naming the missing columns if ``layer`` is not a layer frame."""
+    missing = [column for column in LAYER_COLUMNS if column not in layer.columns]
+    if missing:
+        raise ValueError(f"{where}: layer columns: expected {', '.join(LAYER_COLUMNS)}, "
+                         f"missing {', '.join(missing)}")
+
+
+def unit_info(row: pd.Series, ctx: MapContext) -> UnitInfo:
+    """Return the popup facts of one layer row."""
+    unit = str(row["unit"])
+    party = _value(row, "party")
+    claimants = _value(row, "claimants")
+    note = _value(row, "note")
+    notes = [*([f"Claimants: {claimants}"] if claimants else []), *([f"Note: {note}"] if note else [])]
+    version = _value(row, "version")
+    return UnitInfo(
+        unit=unit,
+        name=str(_value(row, "name") or unit),
+        aliases=ctx.aliases(unit),
+        party=party,
+        party_name=ctx.party_name(party),
+        status=_value(row, "status"),
+        confidence=_value(row, "confidence"),
+        quote=_value(row, "quote"),
+        source=_value(row, "source") or ctx.citation(version, None),
+        version=version,
+        covered=bool(_value(row, "covered")),
+        notes=tuple(notes),
+    )
+
+
+def unit_features(layer: gpd.GeoDataFrame, ctx: MapContext) -> dict:
+    """Return the layer as a GeoJSON FeatureCollection with per-feature style, popup and tooltip.
+
+    Rows are written in order of unit id so that the output does not depend on
+    the order of the frame.
+    """
+    check_layer(layer, "map layer")
+    features = []
+    for _, row in layer.sort_values("unit", kind="stable").iterrows():
+        info = unit_info(row, ctx)
+        style = ctx.palette.leaflet_style(info.party, info.status, info.covered)
+        style["className"] += f" territory-unit-{info.unit}"
+        properties = {"unit": info.unit, "style": style, "tooltip": unit_tooltip(info),
+                      "popup": unit_popup(info)}
+        features.append({
+            "type": "Feature",
+            "properties": properties,
+            "geometry": ctx.display.geojson(ctx.display.for_geometry(row.geometry)),
+        })
+    return {"type": "FeatureCollection", "features": features}
+
+
+def outline_features(geometries: Iterable[tuple[str, object]], ctx: MapContext, style: dict,
+                     tooltip: str | None = None) -> dict:
+    """Return outlines (no fill, not interactive) of ``(unit id, geometry)`` pairs."""
+    features = []
+    for unit, geometry in sorted(geometries, key=lambda item: item[0]):
+        properties = {"unit": unit, "style": {**style, "fill": False,
+                                              "className": f"territory-outline territory-outline-{unit}"}}
+        if tooltip:
+            properties["tooltip"] = tooltip
+        features.append({"type": "Feature", "properties": properties,
+                         "geometry": ctx.display.geojson(ctx.display.for_geometry(geometry))})
+    return {"type": "FeatureCollection", "features": features}
+
+
+def unit_labels(layer: gpd.GeoDataFrame, ctx: MapContext) -> list[tuple[float, float, str]]:
+    """Return ``(lat, lon, escaped name)`` label triples, one per row, in unit order."""
+    labels = []
+    for _, row in layer.sort_values("unit", kind="stable").iterrows():
+        lat, lon = label_point(ctx.display.for_geometry(row.geometry))
+        labels.append((lat, lon, esc(_value(row, "name") or row["unit"])))
+    return labels
+
+
+def layer_parties(layers: Iterable[gpd.GeoDataFrame], ctx: MapContext) -> list[tuple[str, str]]:
+    """``(party id, name)`` of the parties present in ``layers``, in palette order."""
+    present = {p for layer in layers for p in layer["party"].dropna()}
+    order = list(ctx.palette.colours)
+    ordered = sorted(present, key=lambda p: (order.index(p) if p in order else len(order), p))
+    return [(p, ctx.party_name(p) or p) for p in ordered]
+
+
+def layer_legend(layers: list[gpd.GeoDataFrame], ctx: MapContext,
+                 extra: Iterable[tuple[str, str]] = ()) -> str:
+    """Legend HTML of the parties and statuses present in ``layers``."""
+    rows = [(_value(r, "status"), bool(r["covered"])) for layer in layers for _, r in layer.iterrows()]
+    return legend_html(ctx.palette, layer_parties(layers, ctx), statuses_in(rows), extra)
+
+
+#: Margin (degrees) around the focus units of the first view.
+FOCUS_MARGIN_DEG = 1.2
+
+
+def region_bounds(ctx: MapContext) -> list[list[float]]:
+    """Bounds of the first view: the focus units with a margin, within the atlas's extent.
+
+    All units when the units have no ``kind`` column or no focus unit.
+    """
+    units = ctx.units
+    if "kind" in units.columns and (units["kind"] == "focus").any():
+        (south, west), (north, east) = bounds_latlon(units[units["kind"] == "focus"])
+        (s0, w0), (n0, e0) = bounds_latlon(units)
+        m = FOCUS_MARGIN_DEG
+        return [[max(s0, south - m), max(w0, west - m)], [min(n0, north + m), min(e0, east + m)]]
+    return bounds_latlon(units)
+
+
+def finest_rows(layer: gpd.GeoDataFrame, ctx: MapContext) -> dict[str, pd.Series]:
+    """Map each finest unit to the layer row that contains it."""
+    rows: dict[str, pd.Series] = {}
+    points = ctx.display.points
+    for _, row in layer.iterrows():
+        inside = points.index[points.within(row.geometry)]
+        for unit in inside:
+            rows[str(unit)] = row
+    return rows
+
+
+def changed_hands(ctx: MapContext, layer_a: gpd.GeoDataFrame,
+                  layer_b: gpd.GeoDataFrame) -> dict[str, tuple[str | None, str | None]]:
+    """Finest units covered by both layers whose party differs: ``unit -> (party in A, party in B)``."""
+    rows_a, rows_b = finest_rows(layer_a, ctx), finest_rows(layer_b, ctx)
+    changed = {}
+    for unit in sorted(set(rows_a) & set(rows_b)):
+        a, b = rows_a[unit], rows_b[unit]
+        if bool(a["covered"]) and bool(b["covered"]):
+            party_a, party_b = _value(a, "party"), _value(b, "party")
+            if party_a != party_b:
+                changed[unit] = (party_a, party_b)
+    return changed

@@ -1,0 +1,62 @@
+"""All versions on one map: one layer per version, chosen with radio buttons in date order."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import folium
+import geopandas as gpd
+
+from territory.maps.context import MapContext
+from territory.maps.elements import FeatureLayer, HtmlControl, Labels, TitleSwitcher
+from territory.maps.ids import deterministic_ids
+from territory.maps.layers import layer_legend, region_bounds, unit_features, unit_labels
+from territory.maps.page import new_map
+from territory.maps.popups import esc
+from territory.maps.version_map import title_box
+
+
+def layer_name(ctx: MapContext, layer_id: str) -> str:
+    """The (escaped) name of a version in the layer control: date, then id."""
+    info = ctx.describe(layer_id)
+    return esc(f"{info.date} · {info.id}")
+
+
+def build_timeline_map(ctx: MapContext, layers: Sequence[tuple[str, gpd.GeoDataFrame]], *,
+                       self_contained: bool = True, tiles: bool = False) -> folium.Map:
+    """Return a map with one base layer per ``(version id, layer)``, in the order given."""
+    if not layers:
+        raise ValueError("timeline map: layers: expected at least one version")
+    map_ = new_map(ctx, region_bounds(ctx), self_contained=self_contained, tiles=tiles)
+    map_.get_root().title = "Timeline of the versions"
+    titles = {}
+    for index, (layer_id, layer) in enumerate(layers):
+        name = layer_name(ctx, layer_id)
+        FeatureLayer(unit_features(layer, ctx), name=name, overlay=False, show=index == 0).add_to(map_)
+        titles[name] = title_box(ctx, layer_id)
+    labels = {label[2]: label for _, layer in layers for label in unit_labels(layer, ctx)}
+    Labels([labels[text] for text in sorted(labels)]).add_to(map_)
+    first = next(iter(titles.values()))
+    title = HtmlControl(first, "topright", "territory-title")
+    title.add_to(map_)
+    HtmlControl(layer_legend([layer for _, layer in layers], ctx), "bottomright",
+                "territory-legend").add_to(map_)
+    folium.LayerControl(position="topleft", collapsed=False).add_to(map_)
+    TitleSwitcher(title, titles).add_to(map_)
+    return map_
+
+
+def timeline_map(atlas: object, *, self_contained: bool = True, tiles: bool = False) -> folium.Map:
+    """Map every version of the atlas, one layer each, in date order, with a version switch.
+
+    Parameters
+    ----------
+    atlas
+        A loaded :class:`territory.Atlas`.
+    self_contained, tiles
+        As in :func:`territory.maps.explore_map`.
+    """
+    with deterministic_ids("b"):
+        ctx = MapContext.from_atlas(atlas)
+        layers = [(version.id, atlas.layer(version.id)) for version in atlas.versions]
+        return build_timeline_map(ctx, layers, self_contained=self_contained, tiles=tiles)

@@ -1,0 +1,386 @@
+"""The version-file schema and its loader.
+
+A version file (``geodata/versions/*.yaml``) records one document of the sources:
+who wrote what, to whom, when, where it is cited, and one assignment per unit it
+speaks of. A unit the document is silent on is simply absent from the file.
+
+Example::
+
+    id: 1920-06-20-chicherin
+    date: 1920-06-20                 # or {not_before: 1920-11-01, not_after: 1920-11-22}
+    kind: directive                  # proposal | directive | declaration | treaty | de_facto
+    title: Chicherin's directive to Ordzhonikidze on Zangezur, Karabakh and Nakhchivan
+    author: G. Chicherin
+    recipient: G. Ordzhonikidze
+    document:
+      footnote: 3
+      reference: "Conversation of G. Chicherin with G. Ordzhonikidze by direct line, ..."
+      cited_in: "J. Hasanly, 'Russian-Turkish relations ...', Part IV (A), 2012"
+    assignments:
+      - unit: ordubad
+        party: rsfsr
+        status: occupied_by          # part_of | autonomy_within | occupied_by | unassigned | disputed
+        confidence: stated           # stated | inferred | assumed_unchanged
+        quote: "These places must be occupied by Russian units"
+
+A de facto version may say ``extends: <version id>``: the units it is silent on keep
+the earlier version's assignment (reported as ``assumed_unchanged`` with the earlier
+source).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import warnings
+from difflib import get_close_matches
+from pathlib import Path
+from typing import Any, Literal
+
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    PrivateAttr,
+    ValidationError,
+    field_validator,
+    model_validator,
+)
+
+from territory._yaml import YamlDocument, read_yaml
+from territory.errors import DataFileError
+from territory.parties import Party
+from territory.units import Units
+
+#: The span of time the atlas covers; a version dated outside it is refused.
+ATLAS_START = dt.date(1914, 1, 1)
+ATLAS_END = dt.date(1925, 12, 31)
+
+VERSION_ID = r"^[a-z0-9][a-z0-9_-]*$"
+
+Kind = Literal["proposal", "directive", "declaration", "treaty", "de_facto"]
+Status = Literal["part_of", "autonomy_within", "occupied_by", "unassigned", "disputed"]
+Confidence = Literal["stated", "inferred", "assumed_unchanged"]
+
+KINDS: tuple[str, ...] = Kind.__args__
+STATUSES: tuple[str, ...] = Status.__args__
+CONFIDENCES: tuple[str, ...] = Confidence.__args__
+
+_STATUSES_WITH_PARTY = {"part_of", "autonomy_within", "occupied_by"}
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class DateRange(_Strict):
+    """The date of a version: one day, or a span when the source gives no day.
+
+    In a file, ``date: 1920-06-20`` is the one-day span.
+    """
+
+    not_before: dt.date
+    not_after: dt.date
+
+    @field_validator("not_before", "not_after")
+    @classmethod
+    def _within_atlas(cls, value: dt.date) -> dt.date:
+        if not ATLAS_START <= value <= ATLAS_END:
+            raise ValueError(
+                f"a date between {ATLAS_START} and {ATLAS_END} (the span the atlas covers), got {value}"
+            )
+        return value
+
+    @model_validator(mode="after")
+    def _ordered(self) -> DateRange:
+        if self.not_after < self.not_before:
+            raise ValueError(
+                f"not_before ({self.not_before}) on or before not_after ({self.not_after})"
+            )
+        return self
+
+    @property
+    def label(self) -> str:
+        """``1920-06-20``, or ``1920-11-01/1920-11-22`` for a span."""
+        if self.not_before == self.not_after:
+            return self.not_before.isoformat()
+        return f"{self.not_before.isoformat()}/{self.not_after.isoformat()}"
+
+
+class Document(_Strict):
+    """The source of a version, as the citing work gives it.
+
+    ``reference`` is the full reference text (for the seed: the footnote copied
+    verbatim); ``footnote`` its number in ``cited_in``; ``location`` where in
+    ``cited_in`` the statement is when no footnote carries it (``"text after [6]"``).
+    """
+
+    reference: str = Field(min_length=1)
+    footnote: int | None = Field(default=None, ge=1)
+    location: str | None = None
+    cited_in: str | None = None
+    url: str | None = None
+
+    @property
+    def citation(self) -> str:
+        """One line: the reference, then where it is cited."""
+        where = f"footnote [{self.footnote}]" if self.footnote is not None else self.location
+        cited = ", ".join(part for part in (self.cited_in, where) if part)
+        return f"{self.reference} ({cited})" if cited else self.reference
+
+
+class Assignment(_Strict):
+    """What one version says about one unit."""
+
+    unit: str = Field(min_length=1)
+    party: str | None = None
+    status: Status
+    confidence: Confidence
+    quote: str | None = None
+    claimants: tuple[str, ...] = ()
+    note: str | None = None
+
+    @model_validator(mode="after")
+    def _party_fits_status(self) -> Assignment:
+        if self.status in _STATUSES_WITH_PARTY and self.party is None:
+            raise ValueError(f"a party for status {self.status}")
+        if self.status == "unassigned" and self.party is not None:
+            raise ValueError("no party for status unassigned (the unit is left to no one)")
+        if self.status == "disputed" and len(set(self.claimants)) < 2:
+            raise ValueError(
+                "at least two claimants for status disputed (party, if given, is the holder)"
+            )
+        if self.status != "disputed" and self.claimants:
+            raise ValueError("claimants only with status disputed")
+        return self
+
+
+class Version(_Strict):
+    """One version: a dated document and the assignments it makes.
+
+    Attributes
+    ----------
+    path
+        The file the version was read from (None when built in code).
+    """
+
+    id: str = Field(pattern=VERSION_ID)
+    date: DateRange
+    kind: Kind
+    title: str = Field(min_length=1)
+    author: str = Field(min_length=1)
+    recipient: str | None = None
+    document: Document
+    also_cited: tuple[Document, ...] = ()
+    extends: str | None = None
+    notes: str | None = None
+    assignments: tuple[Assignment, ...] = Field(min_length=1)
+
+    _path: Path | None = PrivateAttr(default=None)
+    _document: YamlDocument | None = PrivateAttr(default=None)
+
+    @field_validator("date", mode="before")
+    @classmethod
+    def _one_day(cls, value: Any) -> Any:
+        if isinstance(value, (str, dt.date)):
+            return {"not_before": value, "not_after": value}
+        return value
+
+    @property
+    def path(self) -> Path | None:
+        """The file this version was read from."""
+        return self._path
+
+    @property
+    def sort_key(self) -> tuple[dt.date, str]:
+        """Versions are ordered by their latest possible date, then id."""
+        return (self.date.not_after, self.id)
+
+    @property
+    def units(self) -> tuple[str, ...]:
+        """The units this version speaks of, in file order."""
+        return tuple(assignment.unit for assignment in self.assignments)
+
+
+def _one_of(kind: str, value: str, known: list[str]) -> str:
+    close = get_close_matches(value, known, n=3, cutoff=0.5)
+    hint = f" (did you mean {', '.join(close)}?)" if close else ""
+    return f"a known {kind} id{hint}"
+
+
+def check_assignments(
+    document: YamlDocument, version: Version, units: Units, parties: dict[str, Party]
+) -> list[DataFileError]:
+    """Problems of ``version`` against the atlas: unknown ids, two assignments for one unit."""
+    problems: list[DataFileError] = []
+    unit_ids = list(units.ids)
+    party_ids = sorted(parties)
+    placed: dict[str, int] = {}
+    for index, assignment in enumerate(version.assignments):
+        if assignment.unit not in units:
+            problems.append(
+                document.error(
+                    ("assignments", index, "unit"),
+                    _one_of("unit", assignment.unit, unit_ids),
+                    assignment.unit,
+                )
+            )
+            continue
+        for other, other_index in placed.items():
+            if units.overlap(other, assignment.unit):
+                line = document.line(("assignments", other_index))
+                problems.append(
+                    document.error(
+                        ("assignments", index, "unit"),
+                        f"one assignment per unit; {other} is already assigned at line {line} "
+                        f"(a unit and its parent count as one)",
+                        assignment.unit,
+                    )
+                )
+        placed[assignment.unit] = index
+        for field, value in [("party", assignment.party)] + [
+            ("claimants", claimant) for claimant in assignment.claimants
+        ]:
+            if value is not None and value not in parties:
+                problems.append(
+                    document.error(
+                        ("assignments", index, field), _one_of("party", value, party_ids), value
+                    )
+                )
+    return problems
+
+
+def read_version(path: Path, units: Units, parties: dict[str, Party]) -> Version:
+    """Read and check one version file.
+
+    Raises
+    ------
+    DataFileError
+        The first problem: file and line, field, and what was expected.
+    """
+    problems, version = _read_version(Path(path), units, parties)
+    if problems:
+        raise problems[0]
+    assert version is not None
+    return version
+
+
+def _read_version(
+    path: Path, units: Units, parties: dict[str, Party]
+) -> tuple[list[DataFileError], Version | None]:
+    try:
+        document = read_yaml(path)
+    except DataFileError as exc:
+        return [exc], None
+    if not isinstance(document.data, dict):
+        return [
+            document.error(
+                (), "a mapping with id, date, kind, title, author, document, assignments"
+            )
+        ], None
+    try:
+        version = Version.model_validate(document.data)
+    except ValidationError as exc:
+        return document.validation_errors(exc), None
+    version._path = path
+    problems = check_assignments(document, version, units, parties)
+    if problems:
+        return problems, None
+    version._document = document  # the line marks, for the checks across files
+    return [], version
+
+
+def load_versions(
+    paths: list[Path], units: Units, parties: dict[str, Party], *, lenient: bool = False
+) -> tuple[list[Version], list[DataFileError]]:
+    """Read version files, check them one by one and against each other.
+
+    Parameters
+    ----------
+    paths
+        Version files, in the order they were given.
+    lenient
+        If True, a file with problems is skipped with a warning and its problems are
+        returned; otherwise the first problem is raised.
+
+    Returns
+    -------
+    versions, problems
+        The versions that loaded, ordered by date then id, and the problems found.
+    """
+    problems: list[DataFileError] = []
+    loaded: dict[str, tuple[Version, YamlDocument]] = {}
+
+    def refuse(problem: DataFileError) -> None:
+        if not lenient:
+            raise problem
+        warnings.warn(f"version file skipped: {problem}", UserWarning, stacklevel=3)
+        problems.append(problem)
+
+    for path in paths:
+        file_problems, version = _read_version(path, units, parties)
+        if file_problems:
+            for problem in file_problems:
+                refuse(problem)  # raises at once unless lenient
+            continue
+        assert version is not None
+        document = version._document
+        assert document is not None
+        if version.id in loaded:
+            first = loaded[version.id][0].path
+            refuse(
+                document.error(
+                    ("id",), f"an id not used by another version file (also in {first})", version.id
+                )
+            )
+            continue
+        loaded[version.id] = (version, document)
+
+    for version_id in _broken_extends(loaded, refuse):
+        del loaded[version_id]
+    versions = sorted(
+        (version for version, _ in loaded.values()), key=lambda version: version.sort_key
+    )
+    return versions, problems
+
+
+def _broken_extends(loaded: dict[str, tuple[Version, YamlDocument]], refuse: Any) -> list[str]:
+    """Ids whose ``extends`` names an unknown version, closes a cycle, or names a refused one."""
+    broken: list[str] = []
+    for version_id, (version, document) in loaded.items():
+        if version.extends is not None and version.extends not in loaded:
+            refuse(
+                document.error(
+                    ("extends",),
+                    _one_of("version", version.extends, sorted(loaded)),
+                    version.extends,
+                )
+            )
+            broken.append(version_id)
+    for version_id, (version, document) in loaded.items():
+        chain = [version_id]
+        current = version
+        while current.extends in loaded and version_id not in broken:
+            if current.extends in chain:
+                refuse(
+                    document.error(
+                        ("extends",),
+                        "a chain of versions without a cycle",
+                        " -> ".join([*chain, current.extends]),
+                    )
+                )
+                broken.append(version_id)
+            chain.append(current.extends)
+            current = loaded[current.extends][0]
+    changed = True
+    while changed:
+        changed = False
+        for version_id, (version, document) in loaded.items():
+            if version_id not in broken and version.extends in broken:
+                refuse(
+                    document.error(
+                        ("extends",), "a version that loads (this one was refused)", version.extends
+                    )
+                )
+                broken.append(version_id)
+                changed = True
+    return broken

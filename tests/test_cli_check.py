@@ -1,0 +1,163 @@
+"""Tests of ``territory check``, driven through click's runner, asserting on the parsed JSON."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import geopandas as gpd
+import pyproj
+import pytest
+from click.testing import CliRunner
+
+import territory
+from territory.cli import main
+
+GEOD = pyproj.Geod(ellps="WGS84")
+LATE_NOVEMBER = "1920-11-29-nakhchivan-taken"
+JUNE = "1920-06-20-chicherin"
+DECEMBER = "1920-12-01-narimanov"
+
+# A user's version file: Turkish Nakhchivan alone, to lay over a proposal. (The built-in
+# late-November version inherits Zangezur from earlier versions, so "A+B" with it
+# last would also bring back the earlier holder of Zangezur.)
+TURKISH_NAKHCHIVAN = """\
+id: test-turkish-nakhchivan
+date: 1920-11-29
+kind: de_facto
+title: Nakhchivan under Turkish control (test file)
+author: test
+document:
+  reference: "Seed, footnote [16]: 'the Turks have freed for themselves Nakhchivan'"
+assignments:
+  - unit: nakhchivan
+    party: turkey
+    status: occupied_by
+    confidence: stated
+"""
+
+
+@pytest.fixture(scope="module")
+def atlas():
+    loaded = territory.load()
+    if not {LATE_NOVEMBER, JUNE, DECEMBER} <= {version.id for version in loaded.versions}:
+        pytest.skip("the built-in versions of the brief are not all present yet")
+    return loaded
+
+
+@pytest.fixture()
+def user_versions(tmp_path: Path) -> Path:
+    (tmp_path / "turkish-nakhchivan.yaml").write_text(TURKISH_NAKHCHIVAN, encoding="utf-8")
+    return tmp_path
+
+
+def run(*args: str) -> tuple[int, str]:
+    result = CliRunner().invoke(main, ["check", *args])
+    return result.exit_code, result.output
+
+
+def run_json(*args: str):
+    code, output = run(*args, "--json")
+    assert code == 0, output
+    return json.loads(output)
+
+
+def shares_border(units: gpd.GeoDataFrame, a: str, b: str) -> bool:
+    shared = units.geometry[a].boundary.intersection(units.geometry[b].boundary)
+    return GEOD.geometry_length(shared) > 1.0
+
+
+def test_json_has_the_agreed_fields(atlas):
+    data = run_json(f"{LATE_NOVEMBER}+{JUNE}", "--between", "turkey", "azerbaijan_ssr")
+    assert {"scenario", "a", "b", "connected", "shared_border_km", "wedge", "wedges", "chain", "openings",
+            "components"} <= set(data)
+    assert data["scenario"] == f"{LATE_NOVEMBER}+{JUNE}"
+    assert (data["a"], data["b"]) == ("turkey", "azerbaijan_ssr")
+    assert isinstance(data["connected"], bool) and isinstance(data["shared_border_km"], (int, float))
+    expected = atlas.corridor(f"{LATE_NOVEMBER}+{JUNE}", "turkey", "azerbaijan_ssr").to_dict()
+    assert data == expected
+
+
+def test_an_azerbaijani_zangezur_gives_turkish_nakhchivan_a_border_and_an_armenian_one_cuts_it(atlas, user_versions):
+    units = atlas.units
+    # Geometry facts the conclusions rest on, read from the units here.
+    assert shares_border(units, "nakhchivan", "zangezur_west")
+    assert shares_border(units, "zangezur_east", "azerbaijan") or shares_border(units, "zangezur_west", "azerbaijan")
+    assert not shares_border(units, "nakhchivan", "azerbaijan")
+    assert not shares_border(units, "nakhchivan", "karabakh")
+
+    june = f"{LATE_NOVEMBER}+{JUNE}+test-turkish-nakhchivan"
+    data = run_json(june, "--between", "turkey", "azerbaijan_ssr", "--data", str(user_versions))
+    assert data["connected"] is True
+    stretches = {(s["unit_a"], s["unit_b"]) for s in data["shared_borders"]}
+    assert ("nakhchivan", "zangezur") in stretches
+    # Turkey's other units (surmali, kars, anatolia) border no Azerbaijani unit, checked here:
+    turkish_finest = [u for u, p in atlas.holders(LATE_NOVEMBER).items() if p == "turkey" and u != "nakhchivan"]
+    azerbaijani_finest = ["azerbaijan", "karabakh", "zangezur_west", "zangezur_east"]
+    assert not any(shares_border(units, t, z) for t in turkish_finest for z in azerbaijani_finest)
+    assert stretches == {("nakhchivan", "zangezur")}
+    assert sorted(data["wedges"]) == [["nakhchivan"], ["zangezur"]]
+    within = run_json(june, "--between", "turkey", "azerbaijan_ssr", "--within", "zangezur,karabakh",
+                      "--data", str(user_versions))
+    assert within["wedges"] == [["zangezur"]]
+
+    december = f"{LATE_NOVEMBER}+{DECEMBER}+test-turkish-nakhchivan"
+    data = run_json(december, "--between", "turkey", "azerbaijan_ssr", "--data", str(user_versions))
+    assert data["connected"] is False and data["wedge"] == []
+    assert len(data["chain"]) == 3  # one unit between the two territories
+    assert ["zangezur"] in data["openings"]  # it borders Turkish Nakhchivan and Azerbaijan (above)
+    holders = {link["unit"]: link["holder"] for link in data["chain"]}
+    assert holders[data["chain"][0]["unit"]] == "turkey" and holders[data["chain"][-1]["unit"]] == "azerbaijan_ssr"
+
+
+def test_all_versions_table_and_json(atlas):
+    rows = run_json("--all", "--between", "turkey", "armenia_republic")
+    assert [row["scenario"] for row in rows] == [version.id for version in atlas.versions]
+    for row in rows:
+        held = set(atlas.holders(row["scenario"]).values())
+        if {"turkey", "armenia_republic"} <= held:
+            expected = atlas.corridor(row["scenario"], "turkey", "armenia_republic")
+            assert row["connected"] == expected.connected
+            assert row["shared_border_km"] == round(expected.shared_border_km, 3)
+        else:
+            assert row["connected"] is None
+            assert row["holds_nothing"] == [p for p in ("turkey", "armenia_republic") if p not in held]
+    code, output = run("--all", "--between", "turkey", "armenia_republic")
+    assert code == 0
+    for version in atlas.versions:
+        assert version.id in output
+
+
+def test_text_output_names_the_answer(atlas):
+    code, output = run(f"{LATE_NOVEMBER}+{JUNE}", "--between", "turkey", "azerbaijan_ssr")
+    assert code == 0
+    assert "connected: no" in output and "shortest chain" in output and "sharur_daralagez" in output
+    code, output = run(f"{LATE_NOVEMBER}+{JUNE}", "--between", "rsfsr", "azerbaijan_ssr")
+    assert code == 0 and "connected: yes" in output and "smallest wedge" in output
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        ((f"{LATE_NOVEMBER}", "--between", "turky", "azerbaijan_ssr"), "did you mean turkey"),
+        ((f"{LATE_NOVEMBER}", "--between", "turkey", "armenia_ssr"), "armenia_ssr"),
+        (("1920-11-29-nakhchivan-takn", "--between", "turkey", "azerbaijan_ssr"), "did you mean 1920-11-29-nakhchivan-taken"),
+        ((f"{LATE_NOVEMBER}", "--between", "turkey", "azerbaijan_ssr", "--within", "zangzur"), "did you mean zangezur"),
+    ],
+)
+def test_errors_are_one_line_and_non_zero(atlas, args, message):
+    code, output = run(*args)
+    assert code != 0
+    lines = [line for line in output.splitlines() if line.strip()]
+    assert len(lines) == 1 and message in lines[0]
+
+
+def test_scenario_or_all_but_not_both(atlas):
+    assert run("--between", "turkey", "persia")[0] != 0
+    assert run(LATE_NOVEMBER, "--all", "--between", "turkey", "persia")[0] != 0
+
+
+def test_output_is_deterministic(atlas):
+    first = run(f"{LATE_NOVEMBER}+{DECEMBER}", "--between", "turkey", "armenia_ssr", "--json")
+    second = run(f"{LATE_NOVEMBER}+{DECEMBER}", "--between", "turkey", "armenia_ssr", "--json")
+    assert first == second  # same bytes from a fresh load each time

@@ -1,0 +1,394 @@
+"""Tests of territory.corridor: hand-checked strips, brute force on random tilings, the built-in atlas."""
+
+from __future__ import annotations
+
+import itertools
+import json
+import random
+
+import geopandas as gpd
+import networkx as nx
+import pandas as pd
+import pyproj
+import pytest
+import shapely
+from test_adjacency import grid_tiling, voronoi_tiling
+
+from territory.adjacency import MIN_BORDER_KM, build_unit_graph
+from territory.corridor import check_assignment, check_corridor
+from territory.errors import TerritoryError, UnknownIdError
+
+GEOD = pyproj.Geod(ellps="WGS84")
+
+
+class FakeAtlas:
+    """The part of Atlas that check_corridor uses: parties, adjacency, layer(v)."""
+
+    def __init__(self, units: gpd.GeoDataFrame, versions: dict[str, dict[str, str | None]]) -> None:
+        self.units = units
+        self.adjacency = build_unit_graph(units)
+        self._versions = versions
+        self.parties = {party: party for party in ("A", "B", "C", "D")}
+
+    def layer(self, version: str) -> pd.DataFrame:
+        if version not in self._versions:
+            raise UnknownIdError("atlas.layer(version)", "version", version, self._versions)
+        assignment = self._versions[version]
+        return pd.DataFrame({"unit": list(assignment), "party": list(assignment.values())})
+
+
+def strip(length: int) -> gpd.GeoDataFrame:
+    """A row of squares c0r0 .. c{length-1}r0."""
+    return grid_tiling(length, 1)
+
+
+# --- hand-checked cases -------------------------------------------------------------------------
+
+
+def test_strip_chain_and_openings():
+    atlas = FakeAtlas(strip(5), {"v": {"c0r0": "A", "c1r0": "C", "c2r0": None, "c3r0": "C", "c4r0": "B"}})
+    result = check_corridor(atlas, "v", "A", "B")
+    assert not result.connected
+    assert result.shared_border_km == 0.0 and result.shared_borders == ()
+    assert result.wedges == () and result.wedge == ()
+    assert [(link.unit, link.holder) for link in result.chain] == [
+        ("c0r0", "A"), ("c1r0", "C"), ("c2r0", None), ("c3r0", "C"), ("c4r0", "B")
+    ]
+    graph = atlas.adjacency
+    assert result.chain_km == pytest.approx(sum(graph.border_km(f"c{i}r0", f"c{i + 1}r0") for i in range(4)))
+    assert result.openings == (("c1r0", "c2r0", "c3r0"),)
+    assert result.components == {"A": (("c0r0",),), "B": (("c4r0",),), "C": (("c1r0",), ("c3r0",))}
+    # c2r0 not negotiable: no opening, but the chain (a description) is unchanged.
+    restricted = check_corridor(atlas, "v", "A", "B", within=["c1r0", "c3r0"])
+    assert restricted.openings == ()
+    assert restricted.chain == result.chain
+
+
+def test_strip_wedge():
+    atlas = FakeAtlas(strip(4), {"v": {"c0r0": "A", "c1r0": "A", "c2r0": "B", "c3r0": "B"}})
+    result = check_corridor(atlas, "v", "A", "B")
+    assert result.connected
+    assert result.shared_border_km == pytest.approx(atlas.adjacency.border_km("c1r0", "c2r0"))
+    assert [(s.unit_a, s.unit_b) for s in result.shared_borders] == [("c1r0", "c2r0")]
+    assert result.wedges == (("c1r0",), ("c2r0",))
+    assert result.chain == () and result.openings == ()
+    assert check_corridor(atlas, "v", "A", "B", within=["c2r0", "c3r0"]).wedges == (("c2r0",),)
+    assert check_corridor(atlas, "v", "A", "B", within=["c0r0", "c3r0"]).wedges == ()
+
+
+def test_corner_touch_is_not_a_connection():
+    # A at c0r0 and B at c1r1 meet at one corner only.
+    assignment = {"c0r0": "A", "c1r1": "B", "c0r1": None, "c1r0": "C"}
+    atlas = FakeAtlas(grid_tiling(2, 2), {"v": assignment})
+    result = check_corridor(atlas, "v", "A", "B")
+    assert not result.connected
+    assert {o for o in result.openings} == {("c0r1",), ("c1r0",)}
+    assert [link.unit for link in result.chain][1] in {"c0r1", "c1r0"}
+
+
+def test_parent_level_is_one_node():
+    units = grid_tiling(3, 2, {"c1r0": "middle", "c1r1": "middle"})
+    level = {"c0r0": "A", "c0r1": "A", "middle": "C", "c2r0": "B", "c2r1": "B"}
+    atlas = FakeAtlas(units, {"v": level, "w": {**level, "middle": "A"}})
+    result = check_corridor(atlas, "v", "A", "B")
+    assert result.openings == (("middle",),)
+    assert [link.unit for link in result.chain][1] == "middle"
+    connected = check_corridor(atlas, "w", "A", "B")
+    assert connected.connected
+    # The whole parent is one node: handing it away is the one smallest wedge.
+    assert connected.wedges == (("middle",),)
+    assert connected.components["A"] == (("c0r0", "c0r1", "middle"),)
+    graph = atlas.adjacency
+    expected_km = graph.border_km("c1r0", "c2r0") + graph.border_km("c1r1", "c2r1")
+    assert connected.shared_border_km == pytest.approx(expected_km)
+    assert check_corridor(atlas, "w", "A", "B", within=["c1r0", "c1r1"]).wedges == (("middle",),)
+    assert check_corridor(atlas, "w", "A", "B", within=["c1r0", "c2r0", "c2r1"]).wedges == (("c2r0", "c2r1"),)
+    # The same ground at the finest level: two separate contacts, one unit of each to hand over.
+    finest = {"c0r0": "A", "c0r1": "A", "c1r0": "A", "c1r1": "A", "c2r0": "B", "c2r1": "B"}
+    atlas = FakeAtlas(units, {"v": finest})
+    assert check_corridor(atlas, "v", "A", "B").wedges == (
+        ("c1r0", "c1r1"), ("c1r0", "c2r1"), ("c1r1", "c2r0"), ("c2r0", "c2r1")
+    )
+
+
+def test_limit_truncates_and_says_so():
+    # Two separate A-B contacts on a 2 x 2 grid: 4 minimum wedges of 2 units.
+    assignment = {"c0r0": "A", "c1r0": "B", "c0r1": "B", "c1r1": "A"}
+    graph = build_unit_graph(grid_tiling(2, 2))
+    full = check_assignment(graph, assignment, "A", "B")
+    assert len(full.wedges) == 2 and full.wedges_complete  # the 4-cycle: {c0r0, c1r1} or {c1r0, c0r1}
+    strip_graph = build_unit_graph(strip(6))
+    pairs = {"c0r0": "A", "c1r0": "B", "c2r0": "C", "c3r0": "A", "c4r0": "B", "c5r0": "C"}
+    result = check_assignment(strip_graph, pairs, "A", "B", limit=3)
+    assert len(result.wedges) == 3 and not result.wedges_complete
+    assert len(check_assignment(strip_graph, pairs, "A", "B").wedges) == 4
+
+
+def test_errors_name_the_argument():
+    atlas = FakeAtlas(strip(3), {"v": {"c0r0": "A", "c1r0": None, "c2r0": "B"}})
+    with pytest.raises(UnknownIdError, match="party.*'Q'") as unknown:
+        check_corridor(atlas, "v", "A", "Q")
+    assert "check v" in str(unknown.value)
+    with pytest.raises(TerritoryError, match="holds at least one unit in v"):
+        check_corridor(atlas, "v", "A", "C")
+    with pytest.raises(TerritoryError, match="two different parties"):
+        check_corridor(atlas, "v", "A", "A")
+    with pytest.raises(UnknownIdError, match="did you mean c1r0"):
+        check_corridor(atlas, "v", "A", "B", within=["c1r9"])
+    with pytest.raises(UnknownIdError, match="version"):
+        check_corridor(atlas, "w", "A", "B")
+
+
+def test_to_dict_is_json_and_frame_has_geometry():
+    atlas = FakeAtlas(grid_tiling(3, 3), {"v": {u: ("A" if u[1] == "0" else "B") for u in grid_tiling(3, 3).index}})
+    result = check_corridor(atlas, "v", "A", "B")
+    data = json.loads(json.dumps(result.to_dict()))
+    assert data["connected"] is True and data["wedge"] == list(result.wedge)
+    assert set(data) >= {"scenario", "a", "b", "connected", "shared_border_km", "wedge", "wedges", "chain",
+                         "openings", "components"}
+    frame = result.shared_borders_frame()
+    assert len(frame) == 3 and frame.crs == atlas.units.crs
+    assert frame["km"].sum() == pytest.approx(result.shared_border_km)
+
+
+# --- brute force on random tilings --------------------------------------------------------------
+
+
+def naive_contact_km(units: gpd.GeoDataFrame, a_units: list[str], b_units: list[str]) -> float:
+    """Dissolve both territories and measure the line part of their common boundary (geodesic km)."""
+    a_shape = shapely.union_all(units.geometry[a_units].values)
+    b_shape = shapely.union_all(units.geometry[b_units].values)
+    shared = a_shape.boundary.intersection(b_shape.boundary)
+    lines = [p for p in shapely.get_parts(shared) if p.geom_type in ("LineString", "MultiLineString")]
+    return sum(GEOD.geometry_length(line) for line in lines) / 1000
+
+
+def brute_wedges(graph: nx.Graph, a_units: set[str], b_units: set[str], allowed: set[str]) -> set[frozenset[str]]:
+    contacts = [(u, v) for u in a_units for v in graph[u] if v in b_units]
+    candidates = sorted({x for edge in contacts for x in edge} & allowed)
+    for size in range(len(candidates) + 1):
+        found = {frozenset(s) for s in itertools.combinations(candidates, size)
+                 if all(u in s or v in s for u, v in contacts)}
+        if found:
+            return found
+    return set()
+
+
+def brute_openings(graph: nx.Graph, a_units: set[str], b_units: set[str], allowed: set[str]) -> set[frozenset[str]]:
+    """Smallest sets X whose transfer (to A or B) links A's territory to B's through A's and B's units."""
+    candidates = sorted(allowed - a_units - b_units)
+    for size in range(1, len(candidates) + 1):
+        found = set()
+        for extra in itertools.combinations(candidates, size):
+            held = graph.subgraph(a_units | b_units | set(extra))
+            # Any split of `extra` between A and B gives an A-B border somewhere on such a path.
+            if any(nx.has_path(held, u, v) for u in a_units for v in b_units):
+                found.add(frozenset(extra))
+        if found:
+            return found
+    return set()
+
+
+def brute_chain(graph: nx.Graph, a_units: set[str], b_units: set[str]) -> tuple[int, float] | None:
+    middle = set(graph) - a_units - b_units
+    best = None
+    for u in a_units:
+        for v in b_units:
+            for path in nx.all_simple_paths(graph.subgraph(middle | {u, v}), u, v):
+                key = (len(path), sum(graph[x][y]["km"] for x, y in itertools.pairwise(path)))
+                best = key if best is None or key < best else best
+    return best
+
+
+def brute_components(graph: nx.Graph, units: set[str]) -> set[frozenset[str]]:
+    return {frozenset(c) for c in nx.connected_components(graph.subgraph(units))}
+
+
+def assert_matches_brute_force(result, graph: nx.Graph, assignment: dict, allowed: set[str]) -> None:
+    """Check wedges, chain, openings and components of ``result`` against brute force over ``graph``."""
+    a_units = {u for u, p in assignment.items() if p == result.a}
+    b_units = {u for u, p in assignment.items() if p == result.b}
+    if result.connected:
+        assert set(map(frozenset, result.wedges)) == brute_wedges(graph, a_units, b_units, allowed)
+        assert result.wedges_complete and result.chain == () and result.openings == ()
+    else:
+        assert result.wedges == ()
+        assert set(map(frozenset, result.openings)) == brute_openings(graph, a_units, b_units, allowed)
+        best_length, best_km = brute_chain(graph, a_units, b_units)
+        chain = [link.unit for link in result.chain]
+        assert len(chain) == best_length and result.chain_km == pytest.approx(best_km, rel=3e-3)
+        assert chain[0] in a_units and chain[-1] in b_units
+        assert all(graph.has_edge(x, y) for x, y in itertools.pairwise(chain))
+        assert all(link.holder == assignment[link.unit] for link in result.chain)
+        if allowed == set(graph):
+            assert tuple(sorted(chain[1:-1])) in result.openings
+    for party in {p for p in assignment.values() if p}:
+        held = {u for u, p in assignment.items() if p == party}
+        assert set(map(frozenset, result.components[party])) == brute_components(graph, held)
+
+
+def random_assignment(units: list[str], rng: random.Random, spread: bool) -> dict[str, str | None]:
+    """``spread``: every unit random among A, B, C, None; else A and B hold 1-3 units each."""
+    if spread:
+        while True:
+            assignment = {unit: rng.choice(["A", "B", "C", None]) for unit in units}
+            if {"A", "B"} <= set(assignment.values()):
+                return assignment
+    order = rng.sample(units, k=len(units))
+    held_a, held_b = rng.randint(1, 3), rng.randint(1, 3)
+    return {
+        unit: "A" if i < held_a else "B" if i < held_a + held_b else rng.choice(["C", "C", None])
+        for i, unit in enumerate(order)
+    }
+
+
+@pytest.mark.parametrize("seed", range(60))
+def test_random_voronoi_against_brute_force(seed):
+    rng = random.Random(seed)
+    units = voronoi_tiling(16, seed=100 + seed)
+    graph = build_unit_graph(units)
+    assignment = random_assignment(list(graph.units), rng, spread=seed % 3 == 0)
+    within = None if seed % 2 else rng.sample(graph.units, k=11)
+    allowed = set(graph.units) if within is None else set(within)
+    result = check_assignment(graph, assignment, "A", "B", within=within)
+
+    a_units = sorted(u for u, p in assignment.items() if p == "A")
+    b_units = sorted(u for u, p in assignment.items() if p == "B")
+    naive_km = naive_contact_km(units, a_units, b_units)
+    assert result.connected == (naive_km >= MIN_BORDER_KM)
+    assert result.shared_border_km == pytest.approx(naive_km, rel=3e-3, abs=1e-6)
+    assert_matches_brute_force(result, graph.to_networkx(), assignment, allowed)
+
+
+def test_results_are_deterministic():
+    units = voronoi_tiling(30, seed=7)
+    rng = random.Random(7)
+    assignment = {unit: rng.choice(["A", "B", None]) for unit in units.index}
+    first = check_assignment(build_unit_graph(units), assignment, "A", "B").to_dict()
+    second = check_assignment(build_unit_graph(units), dict(reversed(list(assignment.items()))), "A", "B").to_dict()
+    assert json.dumps(first, sort_keys=True) == json.dumps(second, sort_keys=True)
+
+
+@pytest.mark.parametrize("seed", range(30))
+def test_minimum_covers_of_random_bipartite_graphs_against_brute_force(seed):
+    from territory.corridor import _minimum_covers
+
+    rng = random.Random(seed)
+    left, right = [f"l{i}" for i in range(rng.randint(1, 7))], [f"r{i}" for i in range(rng.randint(1, 7))]
+    edges = [(u, v) for u in left for v in right if rng.random() < 0.35] or [(left[0], right[0])]
+    vertices = sorted({x for edge in edges for x in edge})
+    expected: set[frozenset[str]] = set()
+    for size in range(len(vertices) + 1):
+        expected = {frozenset(s) for s in itertools.combinations(vertices, size)
+                    if all(u in s or v in s for u, v in edges)}
+        if expected:
+            break
+    found = _minimum_covers(edges, limit=10_000)
+    assert len(found) == len(set(found))
+    assert set(found) == expected
+
+
+# --- the built-in atlas: the brief's scenarios, checked against geometry read in the test ------
+
+FOCUS = ["zangezur", "nakhchivan", "ordubad", "sharur_daralagez", "karabakh"]
+LATE_NOVEMBER = "1920-11-29-nakhchivan-taken"
+JUNE = "1920-06-20-chicherin"
+DECEMBER = "1920-12-01-narimanov"
+
+
+@pytest.fixture(scope="module")
+def atlas():
+    territory = pytest.importorskip("territory")
+    loaded = territory.load()
+    known = {version.id for version in loaded.versions}
+    if not {LATE_NOVEMBER, JUNE, DECEMBER} <= known:
+        pytest.skip("the built-in versions of the brief are not all present yet")
+    return loaded
+
+
+def layer_graph(layer: gpd.GeoDataFrame) -> nx.Graph:
+    """Adjacency of the layer's rows straight from their polygons (shared boundary >= 1 m, geodesic km)."""
+    graph = nx.Graph()
+    graph.add_nodes_from(layer["unit"])
+    rows = list(zip(layer["unit"], layer.geometry))
+    for i, (a, shape_a) in enumerate(rows):
+        for b, shape_b in rows[i + 1:]:
+            km = GEOD.geometry_length(shape_a.boundary.intersection(shape_b.boundary)) / 1000
+            if km >= MIN_BORDER_KM:
+                graph.add_edge(a, b, km=km)
+    return graph
+
+
+def holders_of(layer: gpd.GeoDataFrame) -> dict[str, str | None]:
+    return {unit: party if isinstance(party, str) else None for unit, party in zip(layer["unit"], layer["party"])}
+
+
+def test_every_version_and_party_pair_matches_geometry_and_brute_force(atlas):
+    scenarios = [f"{LATE_NOVEMBER}+{JUNE}", f"{LATE_NOVEMBER}+{DECEMBER}", *(v.id for v in atlas.versions)]
+    for scenario in scenarios:
+        check_scenario_against_geometry(atlas, scenario)
+
+
+def check_scenario_against_geometry(atlas, scenario: str) -> None:
+    layer = atlas.layer(scenario)
+    graph = layer_graph(layer)
+    assignment = holders_of(layer)
+    parties = sorted({p for p in assignment.values() if p})
+    for a, b in itertools.combinations(parties, 2):
+        for within in (None, FOCUS):
+            result = atlas.corridor(scenario, a, b, within=within)
+            a_units = [u for u, p in assignment.items() if p == a]
+            b_units = [u for u, p in assignment.items() if p == b]
+            km = naive_contact_km(layer.set_index("unit"), a_units, b_units)
+            assert result.connected == (km >= MIN_BORDER_KM), (a, b)
+            assert result.shared_border_km == pytest.approx(km, rel=3e-3, abs=1e-6)
+            allowed = set(graph) if within is None else {u for u in graph if u in FOCUS}
+            assert_matches_brute_force(result, graph, assignment, allowed)
+
+
+def test_late_november_with_the_june_directive(atlas):
+    scenario = f"{LATE_NOVEMBER}+{JUNE}"
+    layer = atlas.layer(scenario)
+    graph, held = layer_graph(layer), holders_of(layer)
+    # What the scenario says (from the version files) and what the geometry says (read here).
+    assert held["surmali"] == held["kars"] == "turkey"
+    assert held["zangezur"] == held["karabakh"] == held["azerbaijan"] == "azerbaijan_ssr"
+    assert held["nakhchivan"] == "rsfsr" and held["sharur_daralagez"] is None
+    assert graph.has_edge("surmali", "sharur_daralagez") and graph.has_edge("sharur_daralagez", "azerbaijan")
+    assert graph.has_edge("nakhchivan", "zangezur")
+    turkish = {u for u, p in held.items() if p == "turkey"}
+    azerbaijani = {u for u, p in held.items() if p == "azerbaijan_ssr"}
+    assert not any(graph.has_edge(u, v) for u in turkish for v in azerbaijani)
+
+    result = atlas.corridor(scenario, "turkey", "azerbaijan_ssr")
+    assert not result.connected and result.shared_border_km == 0.0
+    assert len(result.chain) == 3  # one unit between them, as surmali - sharur_daralagez - azerbaijan shows
+    focus_openings = atlas.corridor(scenario, "turkey", "azerbaijan_ssr", within=FOCUS).openings
+    expected = sorted(
+        (u,) for u in FOCUS
+        if held[u] not in ("turkey", "azerbaijan_ssr")
+        and any(graph.has_edge(u, t) for t in turkish) and any(graph.has_edge(u, z) for z in azerbaijani)
+    )
+    assert ("sharur_daralagez",) in expected
+    assert list(focus_openings) == expected
+
+    # The Russian-occupied Nakhchivan touches Azerbaijani Zangezur.
+    russian = atlas.corridor(scenario, "rsfsr", "azerbaijan_ssr")
+    assert russian.connected
+    assert ("nakhchivan", "zangezur") in [(s.unit_a, s.unit_b) for s in russian.shared_borders]
+
+
+def test_late_november_with_the_december_declaration(atlas):
+    scenario = f"{LATE_NOVEMBER}+{DECEMBER}"
+    layer = atlas.layer(scenario)
+    graph, held = layer_graph(layer), holders_of(layer)
+    assert held["zangezur"] == held["nakhchivan"] == "armenia_ssr"
+    assert held["surmali"] == "turkey"
+    result = atlas.corridor(scenario, "armenia_ssr", "azerbaijan_ssr")
+    assert result.connected == graph.has_edge("zangezur", "azerbaijan")
+    assert result.connected
+    # Soviet Armenia's two units form one territory: Nakhchivan borders Zangezur.
+    assert result.components["armenia_ssr"] == (("nakhchivan", "zangezur"),)
+    turkey = atlas.corridor(scenario, "turkey", "armenia_ssr")
+    turkish = {u for u, p in held.items() if p == "turkey"}
+    assert turkey.connected == any(graph.has_edge(u, v) for u in turkish for v in ("nakhchivan", "zangezur"))

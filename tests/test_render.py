@@ -1,0 +1,101 @@
+"""Tests of territory.maps.render and ``territory render`` on the built-in atlas."""
+
+from __future__ import annotations
+
+import html as htmllib
+import json
+import re
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+import territory
+from territory.cli import main
+from territory.errors import UnknownIdError
+from territory.maps.render import plan_maps, render_all
+
+MAX_BYTES = 1_500_000
+
+
+@pytest.fixture(scope="module")
+def atlas() -> territory.Atlas:
+    return territory.load()
+
+
+@pytest.fixture(scope="module")
+def rendered(atlas, tmp_path_factory) -> tuple[Path, Path]:
+    first = tmp_path_factory.mktemp("render-1")
+    second = tmp_path_factory.mktemp("render-2")
+    render_all(atlas, first, progress=False)
+    render_all(atlas, second, progress=False)
+    return first, second
+
+
+def test_plan_has_every_kind(atlas) -> None:
+    plan = plan_maps(atlas)
+    kinds = {spec.kind for spec in plan}
+    assert kinds == {"version", "compare", "swipe", "timeline", "corridor"}
+    assert [s.layers[0] for s in plan if s.kind == "version"] == [v.id for v in atlas.versions]
+    for spec in plan:
+        if spec.kind in ("compare", "swipe"):
+            a, b = (atlas.version(v) for v in spec.layers)
+            assert (a.date.not_after.month, b.date.not_after.month) == (6, 11)
+        if spec.kind == "corridor":
+            assert spec.parties == ("turkey", "azerbaijan_ssr")
+    assert len({spec.id for spec in plan}) == len(plan)
+
+
+def test_two_renders_give_the_same_bytes(rendered) -> None:
+    first, second = rendered
+    names = sorted(p.name for p in first.iterdir())
+    assert names == sorted(p.name for p in second.iterdir())
+    for name in names:
+        assert (first / name).read_bytes() == (second / name).read_bytes(), name
+
+
+def test_every_map_is_self_contained_and_small(atlas, rendered) -> None:
+    first, _ = rendered
+    for spec in plan_maps(atlas):
+        data = (first / f"{spec.id}.html").read_text(encoding="utf-8")
+        assert len(data.encode("utf-8")) < MAX_BYTES, spec.id
+        assert not re.search(r"<(script|link)[^>]+(src|href)=", data), spec.id
+        assert "Content-Security-Policy" in data
+
+
+def test_gallery_lists_every_map_with_an_escaped_iframe_snippet(atlas, rendered) -> None:
+    index = (rendered[0] / "index.html").read_text(encoding="utf-8")
+    snippets = re.findall(r"<pre><code>(.*?)</code></pre>", index)
+    assert len(snippets) == len(plan_maps(atlas))
+    assert all("<" not in snippet for snippet in snippets)
+    sources = sorted(re.match(r'<iframe src="([^"]+)\.html"', htmllib.unescape(s)).group(1) for s in snippets)
+    assert sources == sorted(spec.id for spec in plan_maps(atlas))
+    assert "http" not in index.replace("http-equiv", "")
+
+
+def test_only_renders_a_subset_and_unknown_ids_fail(atlas, tmp_path) -> None:
+    version_id = f"version-{atlas.versions[0].id}"
+    written = render_all(atlas, tmp_path, only=[version_id], progress=False)
+    assert sorted(p.name for p in written) == sorted([f"{version_id}.html", "index.html"])
+    with pytest.raises(UnknownIdError, match="timeline"):
+        render_all(atlas, tmp_path / "x", only=["timelin"], progress=False)
+    assert not (tmp_path / "x").exists()
+
+
+def test_static_formats(atlas, tmp_path) -> None:
+    version_id = f"version-{atlas.versions[0].id}"
+    written = render_all(atlas, tmp_path, only=[version_id, "timeline"], fmt="svg", progress=False)
+    assert [p.name for p in written] == [f"{version_id}.svg"]
+
+
+def test_cli_render_json(tmp_path) -> None:
+    runner = CliRunner()
+    listing = runner.invoke(main, ["render", "--list", "--json"])
+    assert listing.exit_code == 0, listing.output
+    ids = [item["id"] for item in json.loads(listing.output)]
+    assert "timeline" in ids
+    result = runner.invoke(main, ["render", "--out", str(tmp_path), "--only", "timeline", "--json"])
+    assert result.exit_code == 0, result.output
+    assert sorted(Path(p).name for p in json.loads(result.output)["files"]) == ["index.html", "timeline.html"]
+    bad = runner.invoke(main, ["render", "--out", str(tmp_path), "--only", "timelin"])
+    assert bad.exit_code != 0 and "did you mean timeline" in bad.output

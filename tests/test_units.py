@@ -1,0 +1,165 @@
+"""Tests of territory.units (the unit hierarchy) and territory.names (name matching)."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+import shapely
+from shapely.geometry import box, mapping
+
+from territory._paths import data_dir
+from territory.crs import EQUAL_AREA
+from territory.errors import DataFileError, UnknownIdError
+from territory.names import normalize
+from territory.units import read_places, read_units
+
+UNITS_FILE = data_dir() / "units.geojson"
+
+
+def write_units(path: Path, units: list[dict], parents: list[dict]) -> Path:
+    """A units file after the data contract, from ``{id, parent, geometry}`` dicts."""
+    features = []
+    for unit in units:
+        properties = {"id": unit["id"], "name": unit["id"].title(), "aliases": unit.get("aliases", []),
+                      "parent": unit.get("parent"), "seat": None, "kind": unit.get("kind", "focus"),
+                      "sources": ["test"], "uncertainty_km": 1}  # fmt: skip
+        features.append(
+            {"type": "Feature", "properties": properties, "geometry": mapping(unit["geometry"])}
+        )
+    path.write_text(
+        json.dumps({"type": "FeatureCollection", "parents": parents, "features": features})
+    )
+    return path
+
+
+def small_units(tmp_path: Path) -> Path:
+    """Three boxes in a row; the two western ones are children of ``west``."""
+    return write_units(
+        tmp_path / "units.geojson",
+        [
+            {"id": "a1", "parent": "west", "geometry": box(44.0, 39.0, 44.5, 39.5)},
+            {"id": "a2", "parent": "west", "geometry": box(44.5, 39.0, 45.0, 39.5)},
+            {"id": "b", "geometry": box(45.0, 39.0, 45.5, 39.5), "aliases": ["Bee", "Bə"]},
+        ],
+        [
+            {
+                "id": "west",
+                "name": "West",
+                "aliases": ["Occident"],
+                "seat": None,
+                "kind": "focus",
+                "sources": ["test"],
+                "children": ["a1", "a2"],
+            }
+        ],
+    )
+
+
+def test_real_units_follow_the_contract() -> None:
+    units = read_units(UNITS_FILE)
+    expected = {"zangezur_west", "zangezur_east", "nakhchivan", "ordubad", "sharur", "daralagez", "karabakh",
+                "surmali", "kars", "batum", "erivan", "azerbaijan", "georgia", "persia", "anatolia"}  # fmt: skip
+    assert set(units.frame.index) == expected
+    assert units.frame.crs.to_epsg() == 4326
+    assert set(units.parents) == {"zangezur", "sharur_daralagez"}
+    assert set(units.finest("zangezur")) == {"zangezur_west", "zangezur_east"}
+    assert set(units.finest("sharur_daralagez")) == {"sharur", "daralagez"}
+    assert units.top("sharur") == "sharur_daralagez" and units.top("karabakh") == "karabakh"
+    # every id once, each parent right before its children
+    ids = list(units.ids)
+    assert len(ids) == len(set(ids)) == 17
+    for parent in units.parents.values():
+        position = ids.index(parent.id)
+        assert set(ids[position + 1 : position + 1 + len(parent.children)]) == set(parent.children)
+
+
+def test_parent_geometry_and_area_are_those_of_its_children() -> None:
+    units = read_units(UNITS_FILE)
+    children = units.frame.loc[list(units.finest("zangezur"))]
+    union = shapely.union_all(children.geometry.values)
+    assert units.geometry("zangezur").symmetric_difference(union).area < 1e-9
+    projected = children.to_crs(EQUAL_AREA).area.sum() / 1e6
+    assert units.area_km2("zangezur") == pytest.approx(projected)
+    # the 1917 statistics give 7,673.86 km2 for Zangezur uezd; the drawn unit is within 5 %
+    assert units.area_km2("zangezur") == pytest.approx(7673.86, rel=0.05)
+
+
+def test_overlap_across_levels() -> None:
+    units = read_units(UNITS_FILE)
+    assert units.overlap("zangezur", "zangezur_west")
+    assert units.overlap("zangezur_east", "zangezur")
+    assert not units.overlap("zangezur_west", "zangezur_east")
+    assert not units.overlap("sharur_daralagez", "nakhchivan")
+
+
+def test_unknown_unit_suggests_close_ids() -> None:
+    units = read_units(UNITS_FILE)
+    with pytest.raises(UnknownIdError, match="did you mean zangezur"):
+        units.finest("zangezurr")
+
+
+def test_synthetic_units_file(tmp_path: Path) -> None:
+    units = read_units(small_units(tmp_path))
+    assert list(units.ids) == ["b", "west", "a1", "a2"]  # by top-level id, parent before children
+    assert units.area_km2("west") == pytest.approx(units.area_km2("a1") + units.area_km2("a2"))
+    assert units.aliases("b") == ("Bee", "Bə")
+
+
+@pytest.mark.parametrize(
+    ("change", "field"),
+    [
+        (
+            lambda raw: raw["features"][0]["properties"].pop("aliases"),
+            "features[0].properties.aliases",
+        ),
+        (lambda raw: raw["parents"][0]["children"].append("zzz"), "parents[0].children"),
+        (lambda raw: raw["parents"][0].pop("seat"), "parents[0].seat"),
+        (lambda raw: raw["features"][2]["properties"].update(id="a1"), "features[].properties.id"),
+    ],
+)
+def test_broken_units_file_is_refused_with_the_field(tmp_path: Path, change, field: str) -> None:
+    path = small_units(tmp_path)
+    raw = json.loads(path.read_text())
+    change(raw)
+    path.write_text(json.dumps(raw))
+    with pytest.raises(DataFileError) as caught:
+        read_units(path)
+    assert (
+        str(path) in str(caught.value)
+        and field in str(caught.value)
+        and "expected" in str(caught.value)
+    )
+
+
+def test_units_file_json_error_names_line(tmp_path: Path) -> None:
+    path = tmp_path / "units.geojson"
+    path.write_text('{"type": "FeatureCollection",\n "features": [,]}')
+    with pytest.raises(DataFileError, match=rf"{path}:2: JSON syntax: expected valid JSON"):
+        read_units(path)
+
+
+def test_missing_places_file_gives_empty_frame(tmp_path: Path) -> None:
+    assert read_places(tmp_path / "nope.geojson").empty
+
+
+@pytest.mark.parametrize(
+    ("written", "query"),
+    [
+        ("Naxçıvan", "naxcivan"),
+        ("NAXÇIVAN", "Naxcivan"),
+        ("Zəngəzur", "zengezur"),
+        ("Şərur-Dərələyəz", "serur dereleyez"),
+        ("Nagorno-Karabakh", "nagorno karabakh"),
+        ("Iğdır", "igdir"),
+        ("İrəvan", "irevan"),
+    ],
+)
+def test_normalize_ignores_case_diacritics_and_punctuation(written: str, query: str) -> None:
+    assert normalize(written) == normalize(query)
+
+
+def test_normalize_keeps_different_names_apart() -> None:
+    assert normalize("Sharur") != normalize("Shusha")
+    assert normalize("Зангезур") == "зангезур"

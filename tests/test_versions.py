@@ -1,0 +1,316 @@
+"""Tests of territory.versions: the built-in version files and every kind of bad input."""
+
+from __future__ import annotations
+
+import os
+import re
+import textwrap
+import warnings
+from pathlib import Path
+
+import pytest
+import yaml
+
+import territory
+from territory._paths import data_dir
+from territory.errors import DataFileError
+
+# The seed lives in the shared folder beside the checkout (as in CI: ../shared/domain/).
+SEED = Path(__file__).resolve().parents[2] / "shared" / "domain" / "seed-hasanly-2012-part-IV-A.txt"
+VERSION_FILES = sorted((data_dir() / "versions").glob("*.yaml"))
+
+GOOD = """\
+id: user-test
+date: 1920-07-01
+kind: proposal
+title: A test proposal
+author: Someone
+document:
+  reference: A reference
+assignments:
+  - unit: zangezur
+    party: armenia_ssr
+    status: part_of
+    confidence: stated
+"""
+
+
+def write(directory: Path, name: str, text: str) -> Path:
+    path = directory / name
+    path.write_text(textwrap.dedent(text))
+    return path
+
+
+def refused(path: Path) -> DataFileError:
+    with pytest.raises(DataFileError) as caught:
+        territory.load(path)
+    return caught.value
+
+
+def line_of(path: Path, needle: str) -> int:
+    """1-based line of the first line of ``path`` containing ``needle``."""
+    return next(
+        number for number, line in enumerate(path.read_text().splitlines(), 1) if needle in line
+    )
+
+
+# ---------------------------------------------------------------- built-in files
+def test_builtin_versions_are_the_ones_of_the_brief() -> None:
+    ids = {version.id for version in territory.load().versions}
+    assert {"1920-06-20-chicherin", "1920-06-20-ordzhonikidze", "1920-11-18-armistice",
+            "1920-11-29-nakhchivan-taken", "1920-11-ordzhonikidze-proposal",
+            "1920-12-01-narimanov"} <= ids  # fmt: skip
+    baselines = [
+        v for v in territory.load().versions if v.kind == "de_facto" and v.date.not_after.month < 6
+    ]
+    assert baselines and all(a.confidence == "inferred" for v in baselines for a in v.assignments)
+    assert all(v.document.url for v in baselines)
+
+
+@pytest.mark.parametrize("path", VERSION_FILES, ids=lambda path: path.stem)
+def test_builtin_file_is_named_after_its_id(path: Path) -> None:
+    assert yaml.safe_load(path.read_text())["id"] == path.stem
+
+
+def _seed() -> str:
+    if not SEED.is_file():
+        if os.environ.get("CI"):
+            pytest.fail(f"the seed text is not at {SEED}")
+        pytest.skip(f"the seed text is not at {SEED}")
+    return SEED.read_text(encoding="utf-8")
+
+
+def _flat(text: str) -> str:
+    return re.sub(r"\s+", " ", text).strip()
+
+
+def test_quotes_are_exact_words_of_the_seed() -> None:
+    seed = _flat(_seed())
+    checked = 0
+    for version in territory.load().versions:
+        for assignment in version.assignments:
+            if assignment.quote is None:
+                continue
+            for fragment in assignment.quote.split("…"):
+                fragment = _flat(fragment).strip(" .")
+                assert fragment in seed, (version.id, assignment.unit, fragment)
+                checked += 1
+    assert checked >= 10
+
+
+def test_footnote_references_are_copied_from_the_seed() -> None:
+    footnotes = dict(re.findall(r"^\[(\d+)\]\s+(.+?)\s*$", _seed(), flags=re.MULTILINE))
+    checked = 0
+    for version in territory.load().versions:
+        for document in (version.document, *version.also_cited):
+            if document.footnote is not None:
+                assert _flat(document.reference) == _flat(footnotes[str(document.footnote)]), (
+                    version.id
+                )
+                checked += 1
+    assert checked >= 6
+
+
+def test_dzhulfa_is_not_a_unit() -> None:
+    atlas = territory.load()
+    assert all(
+        assignment.unit != "dzhulfa"
+        for version in atlas.versions
+        for assignment in version.assignments
+    )
+    assert "dzhulfa" not in atlas.hierarchy
+
+
+def test_date_range_version() -> None:
+    version = territory.load().version("1920-11-ordzhonikidze-proposal")
+    assert version.date.label == "1920-11-01/1920-11-22"
+    assert version.date.not_before < version.date.not_after
+
+
+# --------------------------------------------------------------------- bad input
+def test_good_user_file_loads(tmp_path: Path) -> None:
+    atlas = territory.load(write(tmp_path, "good.yaml", GOOD))
+    assert atlas.version("user-test").path == tmp_path / "good.yaml"
+
+
+def test_unknown_unit(tmp_path: Path) -> None:
+    path = write(tmp_path, "v.yaml", GOOD.replace("unit: zangezur", "unit: zangezurr"))
+    error = refused(path)
+    assert str(error).startswith(
+        f"{path}:{line_of(path, 'zangezurr')}: assignments[0].unit: expected a known unit id"
+    )
+    assert "did you mean zangezur" in str(error) and "'zangezurr'" in str(error)
+
+
+def test_unknown_party(tmp_path: Path) -> None:
+    path = write(tmp_path, "v.yaml", GOOD.replace("party: armenia_ssr", "party: armenia"))
+    error = str(refused(path))
+    assert error.startswith(
+        f"{path}:{line_of(path, 'party:')}: assignments[0].party: expected a known party id"
+    )
+    assert "armenia_ssr" in error
+
+
+def test_unknown_claimant(tmp_path: Path) -> None:
+    text = GOOD.replace(
+        "    party: armenia_ssr\n    status: part_of",
+        "    status: disputed\n    claimants: [armenia_ssr, ottomans]",
+    )
+    path = write(tmp_path, "v.yaml", text)
+    assert str(refused(path)).startswith(
+        f"{path}:{line_of(path, 'claimants')}: assignments[0].claimants: expected a known party id"
+    )
+
+
+@pytest.mark.parametrize(
+    ("date", "expected"),
+    [
+        ("1920-13-01", "valid date"),
+        ("20 June 1920", "valid date"),
+        ("1930-01-01", "a date between 1914-01-01 and 1925-12-31"),
+        ("1913-12-31", "a date between 1914-01-01 and 1925-12-31"),
+        (
+            "{not_before: 1920-11-22, not_after: 1920-11-01}",
+            "not_before (1920-11-22) on or before not_after",
+        ),
+    ],
+)
+def test_bad_date(tmp_path: Path, date: str, expected: str) -> None:
+    path = write(tmp_path, "v.yaml", GOOD.replace("date: 1920-07-01", f"date: {date}"))
+    error = str(refused(path))
+    assert error.startswith(f"{path}:2: date")
+    assert expected in error
+
+
+def test_missing_source(tmp_path: Path) -> None:
+    path = write(tmp_path, "v.yaml", GOOD.replace("document:\n  reference: A reference\n", ""))
+    assert str(refused(path)) == f"{path}:1: document: expected a value (this field is required)"
+
+
+def test_empty_reference(tmp_path: Path) -> None:
+    path = write(tmp_path, "v.yaml", GOOD.replace("reference: A reference", "reference: ''"))
+    error = str(refused(path))
+    assert error.startswith(f"{path}:{line_of(path, 'reference')}: document.reference: expected")
+    assert "at least 1 character" in error
+
+
+def test_duplicate_id_across_files(tmp_path: Path) -> None:
+    write(tmp_path, "a.yaml", GOOD)
+    second = write(tmp_path, "b.yaml", GOOD)
+    error = str(refused(tmp_path))
+    assert error.startswith(
+        f"{second}:1: id: expected an id not used by another version file (also in {tmp_path / 'a.yaml'})"
+    )
+
+
+def test_duplicate_of_a_builtin_id(tmp_path: Path) -> None:
+    path = write(tmp_path, "v.yaml", GOOD.replace("id: user-test", "id: 1920-06-20-chicherin"))
+    assert str(refused(path)).startswith(
+        f"{path}:1: id: expected an id not used by another version file"
+    )
+
+
+def test_two_assignments_for_one_unit(tmp_path: Path) -> None:
+    extra = "  - unit: zangezur\n    party: azerbaijan_ssr\n    status: part_of\n    confidence: stated\n"
+    path = write(tmp_path, "v.yaml", GOOD + extra)
+    error = str(refused(path))
+    assert error.startswith(
+        f"{path}:13: assignments[1].unit: expected one assignment per unit; zangezur is already assigned at line 9"
+    )
+
+
+def test_parent_and_child_count_as_one_unit(tmp_path: Path) -> None:
+    extra = "  - unit: zangezur_east\n    party: azerbaijan_ssr\n    status: part_of\n    confidence: stated\n"
+    path = write(tmp_path, "v.yaml", GOOD + extra)
+    assert "assignments[1].unit: expected one assignment per unit" in str(refused(path))
+
+
+def test_yaml_syntax_error(tmp_path: Path) -> None:
+    path = write(
+        tmp_path, "v.yaml", GOOD.replace("title: A test proposal", "title: [A test proposal")
+    )
+    error = str(refused(path))
+    assert re.match(rf"{re.escape(str(path))}:\d+: YAML syntax: expected valid YAML", error)
+
+
+def test_repeated_key(tmp_path: Path) -> None:
+    path = write(tmp_path, "v.yaml", GOOD.replace("kind: proposal", "kind: proposal\nkind: treaty"))
+    assert str(refused(path)) == f"{path}:4: kind: expected each key once in a mapping, got 'kind'"
+
+
+def test_unknown_field_and_bad_enum(tmp_path: Path) -> None:
+    path = write(tmp_path, "v.yaml", GOOD.replace("kind: proposal", "kind: telegram\nsauce: x"))
+    with pytest.raises(DataFileError) as caught:
+        territory.load(path)
+    assert str(caught.value).startswith(f"{path}:3: kind: expected 'proposal', 'directive'")
+
+
+def test_party_must_fit_status(tmp_path: Path) -> None:
+    path = write(tmp_path, "v.yaml", GOOD.replace("status: part_of", "status: unassigned"))
+    error = str(refused(path))
+    assert error.startswith(
+        f"{path}:{line_of(path, '- unit')}: assignments[0]: expected no party for status unassigned"
+    )
+
+
+def test_unknown_extends(tmp_path: Path) -> None:
+    path = write(
+        tmp_path,
+        "v.yaml",
+        GOOD.replace("kind: proposal", "kind: de_facto\nextends: 1920-11-18-armistic"),
+    )
+    error = str(refused(path))
+    assert error.startswith(
+        f"{path}:4: extends: expected a known version id (did you mean 1920-11-18-armistice"
+    )
+
+
+def test_extends_cycle(tmp_path: Path) -> None:
+    write(tmp_path, "a.yaml", GOOD.replace("id: user-test", "id: a\nextends: b"))
+    write(tmp_path, "b.yaml", GOOD.replace("id: user-test", "id: b\nextends: a"))
+    assert "extends: expected a chain of versions without a cycle, got 'a -> b -> a'" in str(
+        refused(tmp_path)
+    )
+
+
+def test_missing_path_is_a_clear_error(tmp_path: Path) -> None:
+    missing = tmp_path / "nope"
+    assert str(refused(missing)).startswith(f"{missing}: path: expected an existing version file")
+
+
+def test_directory_without_data(tmp_path: Path) -> None:
+    assert "directory: expected version files" in str(refused(tmp_path))
+
+
+def test_lenient_keeps_the_rest_and_reports_problems(tmp_path: Path) -> None:
+    write(tmp_path, "good.yaml", GOOD)
+    bad = write(
+        tmp_path,
+        "bad.yaml",
+        GOOD.replace("id: user-test", "id: user-bad").replace("unit: zangezur", "unit: mars"),
+    )
+    broken = write(tmp_path, "broken.yaml", "id: [")
+    with pytest.warns(UserWarning, match="version file skipped") as caught:
+        atlas = territory.load(tmp_path, lenient=True)
+    assert "user-test" in {version.id for version in atlas.versions}
+    assert "user-bad" not in {version.id for version in atlas.versions}
+    assert len(atlas.versions) == len(territory.load().versions) + 1
+    wheres = sorted(problem.where for problem in atlas.problems)
+    assert any(where.startswith(f"{bad}:") for where in wheres) and any(
+        where.startswith(f"{broken}:") for where in wheres
+    )
+    assert len(caught) == len(atlas.problems) == 2
+
+
+def test_lenient_drops_versions_that_extend_a_refused_one(tmp_path: Path) -> None:
+    write(
+        tmp_path,
+        "a.yaml",
+        GOOD.replace("id: user-test", "id: a").replace("unit: zangezur", "unit: mars"),
+    )
+    write(tmp_path, "b.yaml", GOOD.replace("id: user-test", "id: b\nextends: a"))
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        atlas = territory.load(tmp_path, lenient=True)
+    assert not {"a", "b"} & {version.id for version in atlas.versions}
+    assert len(atlas.problems) == 2
