@@ -497,7 +497,7 @@ class Atlas:
         return build_unit_graph(self.units)
 
     def corridor(
-        self, version_or_scenario: str, a: str, b: str, within: str | None = None
+        self, version_or_scenario: str, a: str, b: str, within: Iterable[str] | None = None
     ) -> CorridorResult:
         """Corridor questions between parties ``a`` and ``b``; see :func:`territory.corridor.check_corridor`."""
         from territory.corridor import check_corridor

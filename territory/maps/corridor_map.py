@@ -58,9 +58,9 @@ def summary_lines(ctx: MapContext, result: object) -> list[str]:
     if result.connected:
         lines.append(f"Shared land border: {result.shared_border_km:.1f} km in "
                      f"{len(result.shared_borders)} stretch(es)")
-        if result.wedge:
+        if result.wedges:
             lines.append("Wedge (fewest units whose transfer to a third party ends every contact): "
-                         + ", ".join(result.wedge))
+                         + " or ".join(", ".join(wedge) for wedge in result.wedges))
     else:
         lines.append("No shared land border")
         if result.chain:
@@ -80,8 +80,10 @@ def build_corridor_map(ctx: MapContext, layer: gpd.GeoDataFrame, layer_id: str, 
     map_.get_root().title = esc(f"Corridor {result.a} - {result.b}: {layer_id}")
     FeatureLayer(unit_features(layer, ctx), name=esc(layer_id)).add_to(map_)
     extra = []
-    if result.wedge:
-        pairs = [(unit, _unit_geometry(ctx, layer, unit)) for unit in result.wedge]
+    if result.wedges:
+        # Every unit of every minimum wedge is outlined: any one of the listed sets suffices.
+        wedge_units = sorted({unit for wedge in result.wedges for unit in wedge})
+        pairs = [(unit, _unit_geometry(ctx, layer, unit)) for unit in wedge_units]
         FeatureLayer(outline_features(pairs, ctx, WEDGE_STYLE, "wedge unit"), name="Wedge").add_to(map_)
         extra.append((outline_swatch("#000000", 3, WEDGE_STYLE["dashArray"]), "wedge unit"))
     if not result.connected and result.chain:

@@ -35,7 +35,7 @@ FORMATS: tuple[str, ...] = ("html", "png", "svg")
 #: The corridor question of the seed: a land connection between these two parties.
 CORRIDOR_PARTIES = ("turkey", "azerbaijan_ssr")
 #: The months the seed calls "the June and November 1920 proposals".
-JUNE, NOVEMBER = (1920, 6), (1920, 11)
+JUNE, NOVEMBER, DECEMBER = (1920, 6), (1920, 11), (1920, 12)
 
 
 @dataclass(frozen=True)
@@ -89,9 +89,10 @@ def plan_maps(atlas: object) -> list[MapSpec]:
             f"party this version assigns it to; click a unit for the quote and the source.",
             (version.id,)))
     june = [v for v in ctx_versions if _month(v) == JUNE]
-    november = [v for v in ctx_versions if _month(v) == NOVEMBER]
+    # The later proposals and declarations (November and December 1920), not the de facto states.
+    later = [v for v in ctx_versions if _month(v) in (NOVEMBER, DECEMBER) and v.kind != "de_facto"]
     for a in june:
-        for b in november:
+        for b in later:
             pair = (a.id, b.id)
             specs.append(MapSpec(
                 f"compare-{a.id}-vs-{b.id}", "compare", f"{a.id} and {b.id}, side by side",
@@ -108,7 +109,7 @@ def plan_maps(atlas: object) -> list[MapSpec]:
     de_facto = [v for v in ctx_versions if v.kind == "de_facto" and _month(v) <= NOVEMBER]
     if a in atlas.parties and b in atlas.parties and de_facto:
         base = de_facto[-1].id
-        scenarios = [base] + [f"{base}+{v.id}" for v in june + november if v.kind != "de_facto"]
+        scenarios = [base] + [f"{base}+{v.id}" for v in june + later if v.kind != "de_facto"]
         for scenario in scenarios:
             holders = set(atlas.holders(scenario).values())
             if a not in holders or b not in holders:
