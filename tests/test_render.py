@@ -104,3 +104,12 @@ def test_cli_render_json(tmp_path) -> None:
     assert sorted(Path(p).name for p in json.loads(result.output)["files"]) == ["index.html", "timeline.html"]
     bad = runner.invoke(main, ["render", "--out", str(tmp_path), "--only", "timelin"])
     assert bad.exit_code != 0 and "did you mean timeline" in bad.output
+
+
+def test_committed_example_maps_are_current(rendered) -> None:
+    # maps/ holds the rendered examples teachers link to; it must be what `territory render` writes now.
+    committed = Path(__file__).resolve().parents[1] / "maps"
+    fresh, _ = rendered
+    assert sorted(p.name for p in committed.iterdir()) == sorted(p.name for p in fresh.iterdir())
+    for path in fresh.iterdir():
+        assert (committed / path.name).read_bytes() == path.read_bytes(), path.name

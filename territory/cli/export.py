@@ -21,7 +21,8 @@ _FIXED_GPKG_DATE = "2000-01-01T00:00:00.000Z"
 @click.command("export")
 @click.argument("version", metavar="VERSION_OR_SCENARIO")
 @click.option(
-    "--format", "fmt", type=click.Choice(["geojson", "gpkg"]), default="geojson", show_default=True
+    "--format", "fmt", type=click.Choice(["geojson", "gpkg"]), default="geojson", show_default=True,
+    help="File format: RFC 7946 GeoJSON or a GeoPackage layer.",
 )
 @click.option(
     "--out",
