@@ -60,8 +60,12 @@ class YamlDocument:
         return DataFileError(self.where(location), dotted(location), expected, got)
 
     def validation_errors(self, exc: ValidationError) -> list[DataFileError]:
-        """One :class:`DataFileError` per pydantic error, with file, line and field."""
-        problems = []
+        """One :class:`DataFileError` per pydantic error, with file, line and field.
+
+        Errors that name the same place the same way (a one-day ``date`` checked as both
+        ends of its span) are reported once.
+        """
+        problems: list[DataFileError] = []
         for error in exc.errors():
             location = tuple(error["loc"])
             if error["type"] != "missing":
@@ -72,7 +76,9 @@ class YamlDocument:
             got = error.get("input")
             if isinstance(got, (dict, list)) or error["type"] in {"missing", "extra_forbidden"}:
                 got = None
-            problems.append(self.error(location, _expected(error), got))
+            problem = self.error(location, _expected(error), got)
+            if str(problem) not in {str(known) for known in problems}:
+                problems.append(problem)
         return problems
 
 

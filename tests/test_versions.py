@@ -314,3 +314,14 @@ def test_lenient_drops_versions_that_extend_a_refused_one(tmp_path: Path) -> Non
         atlas = territory.load(tmp_path, lenient=True)
     assert not {"a", "b"} & {version.id for version in atlas.versions}
     assert len(atlas.problems) == 2
+
+
+def test_impossible_day_is_reported_once(tmp_path: Path) -> None:
+    text = (data_dir() / "versions" / "1920-12-01-narimanov.yaml").read_text(encoding="utf-8")
+    bad = text.replace("id: 1920-12-01-narimanov", "id: my-bad-date").replace("date: 1920-12-01", "date: 1921-02-30")
+    (tmp_path / "my-bad-date.yaml").write_text(bad, encoding="utf-8")
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        atlas = territory.load(tmp_path, lenient=True)
+    assert len(atlas.problems) == 1
+    assert "my-bad-date.yaml:4: date:" in str(atlas.problems[0])
