@@ -150,7 +150,6 @@ def test_networkx_and_frame_views_agree():
     assert frame["km"].sum() == pytest.approx(sum(km for _, _, km in as_networkx.edges(data="km")))
 
 
-@pytest.mark.skipif(not (data_dir() / "units.geojson").exists(), reason="geodata/units.geojson not built yet")
 def test_built_in_units_borders_are_the_shared_boundaries():
     units = gpd.read_file(data_dir() / "units.geojson").set_index("id")
     graph = build_unit_graph(units)
