@@ -111,12 +111,12 @@ def read_yaml(path: Path) -> YamlDocument:
     path = Path(path)
     if not path.is_file():
         raise DataFileError(path, "file", "an existing YAML file")
-    text = path.read_text(encoding="utf-8")
+    text = read_text_utf8(path)
     loader = _Loader(text)
     try:
         node = loader.get_single_node()
         if node is None:
-            raise DataFileError(path, "document", "a YAML mapping, got an empty file")
+            raise DataFileError(path, "document", "a YAML mapping", "an empty file")
         document = YamlDocument(path, loader.construct_document(node))
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
@@ -127,6 +127,16 @@ def read_yaml(path: Path) -> YamlDocument:
     document.lines[()] = node.start_mark.line + 1
     _record_lines(node, (), document)
     return document
+
+
+def read_text_utf8(path: Path) -> str:
+    """The text of ``path``; a file that is not UTF-8 is a :class:`DataFileError`."""
+    try:
+        return path.read_text(encoding="utf-8")
+    except UnicodeDecodeError as exc:
+        raise DataFileError(
+            path, "encoding", "UTF-8 text", f"invalid byte at offset {exc.start}"
+        ) from None
 
 
 def _record_lines(node: yaml.Node, location: Location, document: YamlDocument) -> None:

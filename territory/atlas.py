@@ -23,6 +23,9 @@ from territory.units import Units
 from territory.versions import KINDS, Version
 
 if TYPE_CHECKING:
+    import folium
+    from branca.element import Figure
+
     from territory.adjacency import UnitGraph
     from territory.corridor import CorridorResult
 
@@ -82,7 +85,8 @@ class Atlas:
         Named places (index = place id) with the finest unit each lies in.
     parties : dict[str, territory.parties.Party]
     versions : list[territory.versions.Version]
-        Ordered by (latest possible) date, then id.
+        Ordered by (latest possible) date, then by ``follows`` (a version after the one
+        it follows), then id; see :func:`territory.versions.order_versions`.
     problems : list[territory.errors.DataFileError]
         Problems of version files skipped by a lenient load (empty otherwise).
     """
@@ -118,29 +122,55 @@ class Atlas:
     def version(self, version_id: str) -> Version:
         """The version with id ``version_id``.
 
+        Parameters
+        ----------
+        version_id
+            A version id, e.g. ``"1920-06-20-chicherin"`` (not a scenario).
+
+        Returns
+        -------
+        territory.versions.Version
+
         Raises
         ------
         UnknownIdError
-            With the closest known ids.
+            The id is not a loaded version; the error lists the closest known ids.
         """
+        return self._version(version_id, "atlas.version(version_id)")
+
+    def _version(self, version_id: str, where: str) -> Version:
         try:
             return self._by_id[version_id]
         except KeyError:
-            raise UnknownIdError("version", "version", version_id, self._by_id) from None
+            raise UnknownIdError(where, "version", version_id, self._by_id) from None
 
     def scenario(self, *version_ids: str) -> str:
-        """The scenario that applies each version over the ones before it, as ``"A+B+..."``.
+        """The scenario that applies each version over the ones before it.
 
-        The result is accepted wherever a version id is.
+        Parameters
+        ----------
+        *version_ids
+            Version ids, the base first (surrounding spaces are ignored).
+
+        Returns
+        -------
+        str
+            ``"A+B+..."``, accepted wherever a version id is.
+
+        Raises
+        ------
+        UnknownIdError
+            No id was given, or an id is not a loaded version.
         """
+        where = "atlas.scenario(*version_ids)"
         if not version_ids:
-            raise UnknownIdError("atlas.scenario()", "version", "", self._by_id)
-        return "+".join(self.version(version_id.strip()).id for version_id in version_ids)
+            raise UnknownIdError(where, "version", "", self._by_id)
+        return "+".join(self._version(version_id.strip(), where).id for version_id in version_ids)
 
-    def _parts(self, spec: str) -> list[str]:
+    def _parts(self, spec: str, where: str) -> list[str]:
         parts = [part.strip() for part in str(spec).split("+")]
         for part in parts:
-            self.version(part)
+            self._version(part, where)
         return parts
 
     # ---------------------------------------------------------------- resolving
@@ -182,32 +212,47 @@ class Atlas:
 
         A statement that names no holder (status ``unassigned``: a claim dropped, a unit
         left without a receiving party) does not erase a holder below it: it says what
-        one party gives up, not who holds the unit.
+        one party gives up, not who holds the unit. The rule holds per finest unit: an
+        ``unassigned`` statement about a parent keeps the holder of those children that
+        have one below and applies to the others.
         """
-        return {
-            unit: holding
-            for unit, holding in over.items()
-            if holding.party is not None
-            or holding.status != "unassigned"
-            or not any(kept.party is not None and self.hierarchy.overlap(key, unit) for key, kept in base.items())
+        held = {
+            finest
+            for key, kept in base.items()
+            if kept.party is not None
+            for finest in self.hierarchy.finest(key)
         }
+        applied: dict[str, Holding] = {}
+        for unit, holding in over.items():
+            if holding.party is not None or holding.status != "unassigned":
+                applied[unit] = holding
+                continue
+            finest = self.hierarchy.finest(unit)
+            free = [child for child in finest if child not in held]
+            if len(free) == len(finest):
+                applied[unit] = holding
+            else:
+                applied.update({child: replace(holding, unit=child) for child in free})
+        return applied
 
-    def _resolve(self, spec: str) -> dict[str, Holding]:
+    def _resolve(self, spec: str, where: str) -> dict[str, Holding]:
         """Unit (at the level spoken of) -> Holding for a version or scenario; cached."""
-        key = "+".join(self._parts(spec))
+        key = "+".join(self._parts(spec, where))
         if key not in self._resolved:
             parts = key.split("+")
             if len(parts) > 1:
                 resolved: dict[str, Holding] = {}
                 for part in parts:
-                    resolved = self._apply(resolved, self._overlay(resolved, self._resolve(part)))
+                    resolved = self._apply(
+                        resolved, self._overlay(resolved, self._resolve(part, where))
+                    )
             else:
-                version = self.version(key)
+                version = self._version(key, where)
                 inherited: dict[str, Holding] = {}
                 if version.extends is not None:
                     inherited = {
                         unit: replace(holding, confidence="assumed_unchanged")
-                        for unit, holding in self._resolve(version.extends).items()
+                        for unit, holding in self._resolve(version.extends, where).items()
                     }
                 resolved = self._apply(inherited, self._direct(version))
             self._resolved[key] = resolved
@@ -234,10 +279,16 @@ class Atlas:
             A unit the version is silent on has ``party`` None, ``status``
             ``"not_covered"`` and ``covered`` False. ``version`` is the version whose
             file makes the statement.
+
+        Raises
+        ------
+        UnknownIdError
+            A part of ``version_or_scenario`` is not a loaded version.
         """
-        key = "+".join(self._parts(version_or_scenario))
+        where = "atlas.layer(version_or_scenario)"
+        key = "+".join(self._parts(version_or_scenario, where))
         if key not in self._layers:
-            self._layers[key] = self._frame(self._resolve(key), key)
+            self._layers[key] = self._frame(self._resolve(key, where), key)
         return self._layers[key].copy()
 
     def _frame(self, resolved: dict[str, Holding], label: str) -> gpd.GeoDataFrame:
@@ -299,12 +350,30 @@ class Atlas:
         }
 
     def holders(self, version_or_scenario: str) -> dict[str, str | None]:
-        """Finest unit id -> the party it is assigned to (None: not covered, unassigned,
-        or disputed with no holder). A parent's assignment is pushed down to its children."""
-        key = "+".join(self._parts(version_or_scenario))
+        """Who holds each finest unit in a version or scenario.
+
+        Parameters
+        ----------
+        version_or_scenario
+            A version id or a scenario ``"A+B(+C...)"``, as for :meth:`layer`.
+
+        Returns
+        -------
+        dict[str, str | None]
+            Finest unit id -> the party it is assigned to (None: not covered,
+            unassigned, or disputed with no holder). A parent's assignment is pushed
+            down to its children. A new dict on each call.
+
+        Raises
+        ------
+        UnknownIdError
+            A part of ``version_or_scenario`` is not a loaded version.
+        """
+        where = "atlas.holders(version_or_scenario)"
+        key = "+".join(self._parts(version_or_scenario, where))
         if key not in self._holders:
             holders: dict[str, str | None] = dict.fromkeys(self.units.index)
-            for unit, holding in self._resolve(key).items():
+            for unit, holding in self._resolve(key, where).items():
                 for finest in self.hierarchy.finest(unit):
                     holders[finest] = holding.party
             self._holders[key] = holders
@@ -326,6 +395,15 @@ class Atlas:
         -------
         geopandas.GeoDataFrame
             Same columns as :meth:`layer`; ``version`` says which version each row comes from.
+            Versions apply in the order of :attr:`versions`: by date, and on one day a
+            version after the one it ``follows``, else by id.
+
+        Raises
+        ------
+        TerritoryError
+            ``date`` is not a date or ISO date text.
+        UnknownIdError
+            ``kind`` is not a version kind.
         """
         day = _as_date(date)
         kinds = _as_kinds(kind)
@@ -343,6 +421,8 @@ class Atlas:
 
         Parameters
         ----------
+        a, b
+            Version ids or scenarios ``"A+B(+C...)"``.
         all_units
             Also list the units that do not change.
 
@@ -353,8 +433,13 @@ class Atlas:
             changes_hands, version_a, version_b, area_km2`` (km2 in an equal-area CRS).
             ``changes_hands`` is True when both sides cover the unit and name different
             parties; ``status_change`` is ``"a -> b"`` or ``""``.
+
+        Raises
+        ------
+        UnknownIdError
+            A part of ``a`` or ``b`` is not a loaded version.
         """
-        left, right = self._resolve(a), self._resolve(b)
+        left, right = self._resolve(a, "atlas.diff(a)"), self._resolve(b, "atlas.diff(b)")
         rows = []
         for unit in self._comparison_units(left, right):
             hold_a, hold_b = (
@@ -416,11 +501,16 @@ class Atlas:
             ``date, version, kind, title, unit, party, status, confidence, quote,
             source, stated_in`` in version order; ``stated_in`` is the version whose
             file makes the statement (differs from ``version`` for inherited rows).
+
+        Raises
+        ------
+        UnknownIdError
+            ``unit`` is not a unit id (use :meth:`find_unit` for a name or alias).
         """
         self.hierarchy.check(unit, "atlas.timeline(unit)")
         rows = []
         for version in self.versions:
-            resolved = self._resolve(version.id)
+            resolved = self._resolve(version.id, "atlas.timeline()")
             holdings = [
                 holding for key, holding in resolved.items() if self.hierarchy.overlap(key, unit)
             ]
@@ -445,7 +535,15 @@ class Atlas:
         """Units and places whose id, name or any alias matches ``name``.
 
         Matching ignores case, diacritics and punctuation (``"Naxçıvan"`` finds
-        ``nakhchivan``). Exact matches come first, then names that contain ``name``.
+        ``nakhchivan``). Exact matches come first, then names that contain ``name``;
+        units before places; units in the order of the hierarchy (a parent before its
+        children), so that the first exact unit is the one :meth:`find_unit` picks
+        when a name is shared by a parent and its children.
+
+        Parameters
+        ----------
+        name
+            Any name, alias or id; an empty name matches nothing.
 
         Returns
         -------
@@ -466,10 +564,64 @@ class Atlas:
                     if previous is None or (exact and not previous["exact"]):
                         found[(kind, item_id)] = {"kind": kind, "id": item_id, "name": item_name, "unit": unit,
                                                   "matched": candidate, "exact": exact}  # fmt: skip
+        order = {unit: index for index, unit in enumerate(self.hierarchy.ids)}
         rows = sorted(
-            found.values(), key=lambda row: (not row["exact"], row["kind"] != "unit", row["id"])
+            found.values(),
+            key=lambda row: (
+                not row["exact"],
+                row["kind"] != "unit",
+                order.get(row["id"], 0) if row["kind"] == "unit" else 0,
+                row["id"],
+            ),
         )
         return _table(rows, ["kind", "id", "name", "unit", "matched", "exact"])
+
+    def find_unit(self, name: str, where: str = "atlas.find_unit(name)") -> str:
+        """The unit a name, alias or id stands for.
+
+        A name that several units carry exactly is resolved when they are one family:
+        a parent and some of its children give the parent, if the parent carries the
+        name itself (``Syunik`` names both ``zangezur`` and ``zangezur_west``: the
+        result is ``zangezur``, whose timeline includes what is said of its parts).
+        Otherwise the name is ambiguous.
+
+        Parameters
+        ----------
+        name
+            A unit id, name or alias (matched as in :meth:`search`).
+        where
+            How to name the argument in an error (e.g. the CLI's ``UNIT``).
+
+        Returns
+        -------
+        str
+            The unit id.
+
+        Raises
+        ------
+        UnknownIdError
+            No unit carries the name exactly.
+        TerritoryError
+            Several units that are not a parent and its children carry the name.
+        """
+        if name in self.hierarchy:
+            return name
+        found = self.search(name)
+        matches = found[(found["kind"] == "unit") & found["exact"]]["id"].tolist()
+        if len(matches) == 1:
+            return matches[0]
+        if not matches:
+            raise UnknownIdError(where, "unit", name, self.hierarchy.ids)
+        parents = [unit for unit in matches if unit in self.parents]
+        if len(parents) == 1 and all(
+            self.hierarchy.parent_of(unit) == parents[0] for unit in matches if unit != parents[0]
+        ):
+            return parents[0]
+        raise TerritoryError(
+            where,
+            "unit",
+            f"a name of one unit; {name!r} names several: {', '.join(matches)} (give an id)",
+        )
 
     def _searchable(self) -> list[tuple[str, str, str, str | None, list[str]]]:
         items = [
@@ -494,7 +646,8 @@ class Atlas:
         """The unit graph with shared-border lengths, built once from :attr:`units`."""
         from territory.adjacency import build_unit_graph
 
-        return build_unit_graph(self.units)
+        parents = [self.hierarchy.parent_of(unit) for unit in self.units.index]
+        return build_unit_graph(self.units.assign(parent=parents))
 
     def corridor(
         self, version_or_scenario: str, a: str, b: str, within: Iterable[str] | None = None
@@ -504,25 +657,26 @@ class Atlas:
 
         return check_corridor(self, version_or_scenario, a, b, within=within)
 
-    def explore(self, version_or_scenario: str):
+    def explore(self, version_or_scenario: str) -> folium.Map:
         """Interactive map of one layer; see :func:`territory.maps.explore_map`."""
         from territory.maps import explore_map
 
         return explore_map(self, version_or_scenario)
 
-    def compare(self, a: str, b: str):
-        """Side-by-side map of two layers; see :func:`territory.maps.compare_map`."""
+    def compare(self, a: str, b: str) -> Figure | folium.Map:
+        """Side-by-side map of two layers (a figure of two synchronised maps); see
+        :func:`territory.maps.compare_map`."""
         from territory.maps import compare_map
 
         return compare_map(self, a, b)
 
-    def timeline_map(self):
+    def timeline_map(self) -> folium.Map:
         """Map with one layer per version; see :func:`territory.maps.timeline_map`."""
         from territory.maps import timeline_map
 
         return timeline_map(self)
 
-    def corridor_map(self, version_or_scenario: str, a: str, b: str):
+    def corridor_map(self, version_or_scenario: str, a: str, b: str) -> folium.Map:
         """Map of a corridor answer; see :func:`territory.maps.corridor_map`."""
         from territory.maps import corridor_map
 

@@ -7,9 +7,9 @@ input without reading the code.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from difflib import get_close_matches
 from pathlib import Path
-from typing import Iterable
 
 
 class TerritoryError(Exception):
@@ -53,9 +53,12 @@ class UnknownIdError(TerritoryError, KeyError):
     def __init__(self, where: str | Path, kind: str, value: str, known: Iterable[str]) -> None:
         known = sorted(set(known))
         close = get_close_matches(value, known, n=3, cutoff=0.5)
-        hint = f"one of the known {kind} ids" + (f" (did you mean {', '.join(close)}?)" if close else "")
+        hint = f"one of the known {kind} ids" + (
+            f" (did you mean {', '.join(close)}?)" if close else ""
+        )
         self.kind = kind
         self.value = value
+        self.known = known
         self.close_matches = close
         super().__init__(where, kind, hint, value)
 

@@ -66,12 +66,30 @@ def load(path: PathLike | list[PathLike] | None = None, *, lenient: bool = False
         _add(sources, Path(item))
     if sources.units != builtin_units:
         # the built-in versions speak of the built-in units; with other units only the user's count
-        sources.versions = [item for item in sources.versions if item.parent != base / "versions"]
+        builtin_versions = (base / "versions").resolve()
+        sources.versions = [
+            item for item in sources.versions if item.resolve().parent != builtin_versions
+        ]
+    sources.versions = _distinct(sources.versions)
+    sources.parties = _distinct(sources.parties)
     units = read_units(sources.units)
     places = read_places(sources.places)
     parties = read_parties(sources.parties)
     versions, problems = load_versions(sources.versions, units, parties, lenient=lenient)
     return Atlas(units, places, parties, versions, problems)
+
+
+def _distinct(paths: list[Path]) -> list[Path]:
+    """``paths`` in their order, each file once (the same file given twice, or given
+    again through a directory, is one file, not two files with the same ids)."""
+    seen: set[Path] = set()
+    kept: list[Path] = []
+    for path in paths:
+        resolved = path.resolve()
+        if resolved not in seen:
+            seen.add(resolved)
+            kept.append(path)
+    return kept
 
 
 def _as_list(path: PathLike | list[PathLike] | None) -> list[PathLike]:

@@ -22,21 +22,27 @@ import matplotlib
 import numpy as np
 import shapely
 from matplotlib import patheffects
+from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 from matplotlib.patches import Patch, PathPatch, Rectangle
 from matplotlib.path import Path
 from pyproj import Transformer
+from shapely.ops import polylabel
 
 from territory.crs import CONFORMAL, GEOGRAPHIC
 from territory.maps.context import MapContext
-from territory.maps.display import label_point
 from territory.maps.layers import layer_parties, region_bounds
 from territory.maps.palette import STATUS_STYLES, status_key
 
 DPI = 200
 FIGSIZE = (11.0, 8.0)
 SCALE_STEPS_KM = (10, 20, 25, 50, 100, 150, 200, 250, 500)
-_HALO = [patheffects.withStroke(linewidth=2.5, foreground="white")]
+#: Units whose visible part is smaller than this share of the frame are not labelled.
+LABEL_MIN_SHARE = 0.001
+#: Precision of the label position (metres) and the width of a label line (characters).
+LABEL_TOLERANCE_M, LABEL_WIDTH = 500.0, 22
+_HALO_WIDTH = 2.5
+_HALO = [patheffects.withStroke(linewidth=_HALO_WIDTH, foreground="white")]
 
 
 def _polygon_path(geometry: shapely.Geometry) -> Path:
@@ -95,6 +101,10 @@ def _legend_handles(ctx: MapContext, layer: gpd.GeoDataFrame, extra: list) -> li
     return handles + extra
 
 
+STYLE = {"svg.hashsalt": "territory", "svg.fonttype": "path", "hatch.linewidth": 1.2,
+         "font.family": "DejaVu Sans"}
+
+
 def static_map(ctx: MapContext, layer: gpd.GeoDataFrame, layer_id: str, *,
                fmt: Literal["png", "svg"] = "png", corridor: object | None = None,
                dpi: int = DPI) -> bytes:
@@ -123,6 +133,21 @@ def static_map(ctx: MapContext, layer: gpd.GeoDataFrame, layer_id: str, *,
     """
     if fmt not in ("png", "svg"):
         raise ValueError(f"static_map(fmt): expected 'png' or 'svg', got {fmt!r}")
+    with matplotlib.rc_context(STYLE):
+        figure = static_figure(ctx, layer, layer_id, corridor=corridor, dpi=dpi)
+        buffer = io.BytesIO()
+        metadata = {"Date": None} if fmt == "svg" else {"Software": None}
+        figure.savefig(buffer, format=fmt, dpi=dpi, metadata=metadata)
+    return buffer.getvalue()
+
+
+def static_figure(ctx: MapContext, layer: gpd.GeoDataFrame, layer_id: str, *,
+                  corridor: object | None = None, dpi: int = DPI) -> Figure:
+    """Return the matplotlib figure :func:`static_map` saves (same parameters, no ``fmt``).
+
+    The map's axes is ``figure.axes[0]``; each unit label is a text of it whose
+    gid is ``label-<unit>``.
+    """
     if dpi < 150:
         raise ValueError(f"static_map(dpi): expected at least 150, got {dpi}")
     to_map = Transformer.from_crs(GEOGRAPHIC, CONFORMAL, always_xy=True)
@@ -131,9 +156,9 @@ def static_map(ctx: MapContext, layer: gpd.GeoDataFrame, layer_id: str, *,
     def project(geometry: shapely.Geometry) -> shapely.Geometry:
         return shapely.transform(geometry, lambda c: np.column_stack(to_map.transform(c[:, 0], c[:, 1])))
 
-    with matplotlib.rc_context({"svg.hashsalt": "territory", "svg.fonttype": "path",
-                                "hatch.linewidth": 1.2, "font.family": "DejaVu Sans"}):
+    with matplotlib.rc_context(STYLE):
         figure = Figure(figsize=FIGSIZE, dpi=dpi)
+        FigureCanvasAgg(figure)
         ax = figure.add_axes((0.01, 0.09, 0.62, 0.80))
         ax.set_facecolor("#eef1f3")
         ordered = layer.sort_values("unit", kind="stable")
@@ -154,12 +179,9 @@ def static_map(ctx: MapContext, layer: gpd.GeoDataFrame, layer_id: str, *,
         ax.set_aspect("equal")
         ax.set_xticks([])
         ax.set_yticks([])
-        for _, row in ordered.iterrows():
-            lat, lon = label_point(ctx.display.for_geometry(row.geometry))
-            x, y = to_map.transform(lon, lat)
-            if x0 < x < x1 and y0 < y < y1:
-                ax.text(x, y, str(row["name"]), ha="center", va="center", fontsize=7.5,
-                        fontweight="bold", zorder=5, path_effects=_HALO, clip_on=True)
+        frame = shapely.box(x0, y0, x1, y1)
+        _draw_labels(ax, ctx, ordered, project, frame,
+                     frame.difference(_furniture(x0, y0, x1 - x0, y1 - y0)))
         _scale_bar(ax, x0, y0, x1 - x0, y1 - y0)
         _north_arrow(ax, to_map, to_geo, x0, y0, x1 - x0, y1 - y0)
         ax.legend(handles=_legend_handles(ctx, layer, extra), loc="upper left",
@@ -170,10 +192,46 @@ def static_map(ctx: MapContext, layer: gpd.GeoDataFrame, layer_id: str, *,
         figure.text(0.01, 0.925, f"{info.id} · {info.byline}", fontsize=9, va="top")
         source = textwrap.fill(f"Source: {info.citation}", 180) if info.citation else ""
         figure.text(0.01, 0.075, source, fontsize=7, va="top")
-        buffer = io.BytesIO()
-        metadata = {"Date": None} if fmt == "svg" else {"Software": None}
-        figure.savefig(buffer, format=fmt, dpi=dpi, metadata=metadata)
-    return buffer.getvalue()
+    return figure
+
+
+def _furniture(x0: float, y0: float, width_m: float, height_m: float) -> shapely.Geometry:
+    """The corners the north arrow (top left) and the scale bar (bottom left) take."""
+    return shapely.union(shapely.box(x0, y0 + 0.78 * height_m, x0 + 0.10 * width_m, y0 + height_m),
+                         shapely.box(x0, y0, x0 + 0.30 * width_m, y0 + 0.10 * height_m))
+
+
+def _draw_labels(ax: object, ctx: MapContext, ordered: gpd.GeoDataFrame, project: object,
+                 frame: shapely.Geometry, free: shapely.Geometry) -> None:
+    """Label each unit at the pole of inaccessibility of its largest part inside the map.
+
+    Units are labelled where they show in ``frame`` (the map extent), away from the north
+    arrow and the scale bar (``free``); a label whose text would cross the frame is moved
+    inward until it fits.
+    """
+    renderer = ax.figure.canvas.get_renderer()
+    ax.apply_aspect()
+    box = ax.get_window_extent(renderer)
+    to_data = ax.transData.inverted()
+    margin = renderer.points_to_pixels(_HALO_WIDTH / 2 + 0.5)
+    for _, row in ordered.iterrows():
+        geometry = project(ctx.display.for_geometry(row.geometry))
+        if geometry.intersection(frame).area < LABEL_MIN_SHARE * frame.area:
+            continue
+        parts = [part for part in shapely.get_parts(geometry.intersection(free)) if part.area > 0]
+        parts = parts or list(shapely.get_parts(geometry.intersection(frame)))
+        largest = max(parts, key=lambda part: part.area)
+        anchor = polylabel(largest, tolerance=LABEL_TOLERANCE_M)
+        text = ax.text(anchor.x, anchor.y, textwrap.fill(str(row["name"]), LABEL_WIDTH),
+                       ha="center", va="center", multialignment="center", fontsize=7.5,
+                       fontweight="bold", zorder=5, path_effects=_HALO, clip_on=True,
+                       gid=f"label-{row['unit']}")
+        extent = text.get_window_extent(renderer)
+        shift_x = max(0.0, box.x0 + margin - extent.x0) - max(0.0, extent.x1 - box.x1 + margin)
+        shift_y = max(0.0, box.y0 + margin - extent.y0) - max(0.0, extent.y1 - box.y1 + margin)
+        if shift_x or shift_y:
+            x, y = ax.transData.transform((anchor.x, anchor.y))
+            text.set_position(tuple(to_data.transform((x + shift_x, y + shift_y))))
 
 
 def _draw_corridor(ax: object, ctx: MapContext, layer: gpd.GeoDataFrame, result: object,

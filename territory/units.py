@@ -18,11 +18,14 @@ import geopandas as gpd
 import pandas as pd
 import shapely
 
+from territory._yaml import read_text_utf8
 from territory.crs import EQUAL_AREA
 from territory.errors import DataFileError, UnknownIdError
 
 _UNIT_PROPERTIES = ("id", "name", "aliases", "parent", "seat", "kind", "sources", "uncertainty_km")
 _PARENT_KEYS = ("id", "name", "aliases", "seat", "kind", "sources", "children")
+_UNIT_KINDS = ("focus", "context")
+_POLYGON_TYPES = ("Polygon", "MultiPolygon")
 _PLACE_COLUMNS = ["id", "name", "aliases", "kind", "unit", "coordinates", "seed", "note"]
 
 
@@ -102,10 +105,6 @@ class Units:
         """The parent of a finest unit, or None."""
         return self._parent_of.get(unit_id)
 
-    def top(self, unit_id: str) -> str:
-        """The 1920 unit ``unit_id`` belongs to: its parent, or itself."""
-        return self._parent_of.get(unit_id, unit_id)
-
     def overlap(self, a: str, b: str) -> bool:
         """Whether two units (any level) share a finest unit."""
         return not set(self.finest(a)).isdisjoint(self.finest(b))
@@ -123,12 +122,15 @@ class Units:
         return tuple(self.frame.at[self.check(unit_id), "aliases"])
 
     def geometry(self, unit_id: str) -> shapely.Geometry:
-        """Geometry of a unit (a parent's is the union of its children), cached."""
+        """Geometry of a unit (a parent's is the union of its children), cached.
+
+        Exterior rings run counter-clockwise and holes clockwise (RFC 7946, section
+        3.1.6), also for a parent, whose union would otherwise come out clockwise.
+        """
         if unit_id not in self._geometries:
             parts = self.frame.geometry.loc[list(self.finest(unit_id))]
-            self._geometries[unit_id] = (
-                parts.iloc[0] if len(parts) == 1 else shapely.union_all(parts.values)
-            )
+            geometry = parts.iloc[0] if len(parts) == 1 else shapely.union_all(parts.values)
+            self._geometries[unit_id] = shapely.orient_polygons(geometry, exterior_cw=False)
         return self._geometries[unit_id]
 
     def area_km2(self, unit_id: str) -> float:
@@ -153,16 +155,16 @@ def read_units(path: Path) -> Units:
     """
     path = Path(path)
     raw = _read_json(path)
-    features = raw.get("features")
-    if raw.get("type") != "FeatureCollection" or not isinstance(features, list) or not features:
+    features = raw.get("features") if isinstance(raw, dict) else None
+    if (
+        not isinstance(raw, dict)
+        or raw.get("type") != "FeatureCollection"
+        or not isinstance(features, list)
+        or not features
+    ):
         raise DataFileError(path, "type", "a GeoJSON FeatureCollection with at least one feature")
     for index, feature in enumerate(features):
-        properties = feature.get("properties") or {}
-        for key in _UNIT_PROPERTIES:
-            if key not in properties:
-                raise DataFileError(
-                    path, f"features[{index}].properties.{key}", "a value (data contract)"
-                )
+        _check_feature(path, index, feature)
     frame = gpd.GeoDataFrame.from_features(features, crs="EPSG:4326")
     duplicated = frame["id"][frame["id"].duplicated()]
     if not duplicated.empty:
@@ -174,37 +176,105 @@ def read_units(path: Path) -> Units:
     invalid = frame.index[~frame.geometry.is_valid | frame.geometry.is_empty]
     if len(invalid):
         raise DataFileError(path, f"unit {invalid[0]}.geometry", "a valid, non-empty polygon")
-    parents = _read_parents(path, raw.get("parents") or [], frame)
+    raw_parents = raw.get("parents") or []
+    if not isinstance(raw_parents, list):
+        raise DataFileError(path, "parents", "a list of parent units", type(raw_parents).__name__)
+    parents = _read_parents(path, raw_parents, frame)
     return Units(frame, parents, path)
 
 
-def _read_json(path: Path) -> dict[str, Any]:
+def _check_feature(path: Path, index: int, feature: object) -> None:
+    """Refuse a feature that breaks the data contract, naming its index, id and field."""
+    where = f"features[{index}]"
+    if not isinstance(feature, dict):
+        raise DataFileError(path, where, "a GeoJSON Feature object", type(feature).__name__)
+    properties = feature.get("properties")
+    if not isinstance(properties, dict):
+        raise DataFileError(path, f"{where}.properties", "an object with the unit properties")
+    for key in _UNIT_PROPERTIES:
+        if key not in properties:
+            raise DataFileError(path, f"{where}.properties.{key}", "a value (data contract)")
+    unit_id = properties["id"]
+    if not isinstance(unit_id, str) or not unit_id:
+        raise DataFileError(path, f"{where}.properties.id", "a non-empty text id", unit_id)
+    _check_unit_fields(path, f"{where}.properties", unit_id, properties)
+    parent = properties["parent"]
+    if parent is not None and (not isinstance(parent, str) or not parent):
+        raise DataFileError(
+            path, f"{where}.properties.parent (unit {unit_id})", "a parent id or null", parent
+        )
+    geometry = feature.get("geometry")
+    geometry_type = geometry.get("type") if isinstance(geometry, dict) else None
+    if geometry_type not in _POLYGON_TYPES:
+        raise DataFileError(
+            path,
+            f"{where}.geometry.type (unit {unit_id})",
+            "Polygon or MultiPolygon",
+            geometry_type,
+        )
+
+
+def _check_unit_fields(path: Path, where: str, unit_id: str, record: dict[str, Any]) -> None:
+    """The fields a finest unit and a parent share: ``name``, ``aliases``, ``kind``, ``sources``."""
+    if not isinstance(record["name"], str) or not record["name"]:
+        raise DataFileError(
+            path, f"{where}.name (unit {unit_id})", "a non-empty name", record["name"]
+        )
+    for key in ("aliases", "sources"):
+        value = record[key]
+        if value is not None and (
+            not isinstance(value, list) or not all(isinstance(item, str) for item in value)
+        ):
+            raise DataFileError(path, f"{where}.{key} (unit {unit_id})", "a list of strings", value)
+    if record["kind"] not in _UNIT_KINDS:
+        raise DataFileError(
+            path, f"{where}.kind (unit {unit_id})", " or ".join(_UNIT_KINDS), record["kind"]
+        )
+
+
+def _read_json(path: Path) -> Any:
     if not path.is_file():
         raise DataFileError(path, "file", "an existing GeoJSON file")
+    text = read_text_utf8(path)
     try:
-        return json.loads(path.read_text(encoding="utf-8"))
+        return json.loads(text)
     except json.JSONDecodeError as exc:
         raise DataFileError(f"{path}:{exc.lineno}", "JSON syntax", "valid JSON", exc.msg) from exc
 
 
 def _read_parents(
-    path: Path, raw_parents: list[dict[str, Any]], frame: gpd.GeoDataFrame
+    path: Path, raw_parents: list[Any], frame: gpd.GeoDataFrame
 ) -> dict[str, ParentUnit]:
+    """The parents, checked against the features: a parent's ``children`` and its
+    children's ``parent`` must name each other."""
     parents: dict[str, ParentUnit] = {}
     for index, raw in enumerate(raw_parents):
+        if not isinstance(raw, dict):
+            raise DataFileError(path, f"parents[{index}]", "an object", type(raw).__name__)
         for key in _PARENT_KEYS:
             if key not in raw:
                 raise DataFileError(path, f"parents[{index}].{key}", "a value (data contract)")
+        if not isinstance(raw["id"], str) or not raw["id"]:
+            raise DataFileError(path, f"parents[{index}].id", "a non-empty text id", raw["id"])
         if raw["id"] in frame.index or raw["id"] in parents:
             raise DataFileError(
                 path, f"parents[{index}].id", "an id not used by another unit", raw["id"]
+            )
+        where = f"parents[{index}]"
+        _check_unit_fields(path, where, raw["id"], raw)
+        if not isinstance(raw["children"], list) or not raw["children"]:
+            raise DataFileError(
+                path,
+                f"{where}.children (unit {raw['id']})",
+                "a non-empty list of finest unit ids",
+                raw["children"],
             )
         children = tuple(raw["children"])
         for child in children:
             if child not in frame.index or frame.at[child, "parent"] != raw["id"]:
                 raise DataFileError(
                     path,
-                    f"parents[{index}].children",
+                    f"{where}.children (unit {raw['id']})",
                     f"finest units whose parent is {raw['id']}",
                     child,
                 )
@@ -217,11 +287,14 @@ def _read_parents(
             sources=tuple(raw["sources"] or ()),
             children=children,
         )
-    for unit_id, parent in frame["parent"].items():
-        if parent is not None and not pd.isna(parent) and parent not in parents:
-            raise DataFileError(
-                path, f"unit {unit_id}.parent", "a parent listed in 'parents'", parent
-            )
+    for index, (unit_id, parent) in enumerate(frame["parent"].items()):
+        if parent is None or pd.isna(parent):
+            continue
+        where = f"features[{index}].properties.parent (unit {unit_id})"
+        if parent not in parents:
+            raise DataFileError(path, where, "a parent listed in 'parents'", parent)
+        if unit_id not in parents[parent].children:
+            raise DataFileError(path, where, f"a parent whose 'children' list {unit_id}", parent)
     return parents
 
 

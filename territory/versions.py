@@ -26,6 +26,10 @@ Example::
 A de facto version may say ``extends: <version id>``: the units it is silent on keep
 the earlier version's assignment (reported as ``assumed_unchanged`` with the earlier
 source).
+
+A version may say ``follows: <version id>`` when the sources put it after another
+version of the same day (Ordzhonikidze's instruction follows Chicherin's directive of
+20 June 1920); see :func:`order_versions`.
 """
 
 from __future__ import annotations
@@ -172,6 +176,7 @@ class Version(_Strict):
     document: Document
     also_cited: tuple[Document, ...] = ()
     extends: str | None = None
+    follows: str | None = None
     notes: str | None = None
     assignments: tuple[Assignment, ...] = Field(min_length=1)
 
@@ -189,11 +194,6 @@ class Version(_Strict):
     def path(self) -> Path | None:
         """The file this version was read from."""
         return self._path
-
-    @property
-    def sort_key(self) -> tuple[dt.date, str]:
-        """Versions are ordered by their latest possible date, then id."""
-        return (self.date.not_after, self.id)
 
     @property
     def units(self) -> tuple[str, ...]:
@@ -305,7 +305,8 @@ def load_versions(
     Returns
     -------
     versions, problems
-        The versions that loaded, ordered by date then id, and the problems found.
+        The versions that loaded, in the order of :func:`order_versions`, and the
+        problems found.
     """
     problems: list[DataFileError] = []
     loaded: dict[str, tuple[Version, YamlDocument]] = {}
@@ -337,10 +338,90 @@ def load_versions(
 
     for version_id in _broken_extends(loaded, refuse):
         del loaded[version_id]
-    versions = sorted(
-        (version for version, _ in loaded.values()), key=lambda version: version.sort_key
-    )
-    return versions, problems
+    for version_id in _broken_follows(loaded, refuse):
+        del loaded[version_id]
+    return order_versions([version for version, _ in loaded.values()]), problems
+
+
+def order_versions(versions: list[Version]) -> list[Version]:
+    """Versions in atlas order: by latest possible date, then ``follows``, then id.
+
+    On one day, a version comes after the version it ``follows`` (the sources say it
+    was written later that day); versions the sources do not order keep the order of
+    their ids.
+
+    Parameters
+    ----------
+    versions
+        Versions whose ``follows`` each name a version of the list with the same or an
+        earlier date, without a cycle (as :func:`load_versions` checks).
+
+    Returns
+    -------
+    list[Version]
+    """
+    by_day: dict[dt.date, list[Version]] = {}
+    for version in versions:
+        by_day.setdefault(version.date.not_after, []).append(version)
+    ordered: list[Version] = []
+    for day in sorted(by_day):
+        waiting = sorted(by_day[day], key=lambda version: version.id)
+        same_day = {version.id for version in waiting}
+        placed: set[str] = set()
+        while waiting:
+            ready = next(
+                version
+                for version in waiting
+                if version.follows not in same_day or version.follows in placed
+            )
+            waiting.remove(ready)
+            placed.add(ready.id)
+            ordered.append(ready)
+    return ordered
+
+
+def _broken_follows(loaded: dict[str, tuple[Version, YamlDocument]], refuse: Any) -> list[str]:
+    """Ids whose ``follows`` names an unknown or later version, or closes a cycle."""
+    broken: list[str] = []
+    for version_id, (version, document) in loaded.items():
+        if version.follows is None:
+            continue
+        if version.follows not in loaded or version.follows == version_id:
+            known = sorted(set(loaded) - {version_id})
+            refuse(
+                document.error(
+                    ("follows",), _one_of("version", version.follows, known), version.follows
+                )
+            )
+            broken.append(version_id)
+            continue
+        followed = loaded[version.follows][0]
+        if followed.date.not_after > version.date.not_after:
+            refuse(
+                document.error(
+                    ("follows",),
+                    f"a version dated on or before {version.date.not_after} (this one's date)",
+                    f"{followed.id}, dated {followed.date.label}",
+                )
+            )
+            broken.append(version_id)
+    for version_id, (version, document) in loaded.items():
+        chain = [version_id]
+        current = version
+        while current.follows in loaded and version_id not in broken:
+            if current.follows in chain:
+                refuse(
+                    document.error(
+                        ("follows",),
+                        "versions that follow each other without a cycle",
+                        " -> ".join([*chain, current.follows]),
+                    )
+                )
+                broken.append(version_id)
+                break
+            chain.append(current.follows)
+            current = loaded[current.follows][0]
+    return broken
 
 
 def _broken_extends(loaded: dict[str, tuple[Version, YamlDocument]], refuse: Any) -> list[str]:

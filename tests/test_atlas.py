@@ -188,6 +188,23 @@ def test_unknown_version_lists_close_matches(atlas: territory.Atlas) -> None:
         atlas.scenario()
 
 
+@pytest.mark.parametrize(
+    ("call", "where"),
+    [
+        (lambda atlas: atlas.version("nope"), "atlas.version(version_id)"),
+        (lambda atlas: atlas.scenario(JUNE, "nope"), "atlas.scenario(*version_ids)"),
+        (lambda atlas: atlas.layer(f"{JUNE}+nope"), "atlas.layer(version_or_scenario)"),
+        (lambda atlas: atlas.holders("nope"), "atlas.holders(version_or_scenario)"),
+        (lambda atlas: atlas.diff(JUNE, "nope"), "atlas.diff(b)"),
+        (lambda atlas: atlas.diff("nope", JUNE), "atlas.diff(a)"),
+    ],
+)
+def test_unknown_version_error_names_the_argument(atlas: territory.Atlas, call, where: str) -> None:
+    with pytest.raises(UnknownIdError) as caught:
+        call(atlas)
+    assert str(caught.value).startswith(f"{where}: version: expected one of the known version ids")
+
+
 # ------------------------------------------------------------------------ holders
 def test_holders_push_parents_down(atlas: territory.Atlas) -> None:
     holders = atlas.holders(DECEMBER)
@@ -209,7 +226,8 @@ def test_at_takes_the_latest_statement_of_the_kind(atlas: territory.Atlas) -> No
     assert by_unit["zangezur"]["confidence"] == "inferred"  # a direct statement, not an inheritance
 
 
-def test_at_same_day_versions_apply_in_id_order(atlas: territory.Atlas) -> None:
+def test_at_same_day_versions_apply_in_the_order_of_the_sources(atlas: territory.Atlas) -> None:
+    # Ordzhonikidze's instruction follows Chicherin's directive (seed, text before [4])
     by_unit = rows(atlas.at(dt.date(1920, 6, 20), kind=["directive"]))
     assert (
         by_unit["zangezur"]["version"] == JUNE_AUTONOMY
@@ -218,6 +236,28 @@ def test_at_same_day_versions_apply_in_id_order(atlas: territory.Atlas) -> None:
     assert (
         by_unit["nakhchivan"]["version"] == JUNE_AUTONOMY
     )  # Ordzhonikidze's file also speaks of it
+
+
+def test_at_applies_a_version_after_the_one_it_follows(tmp_path: Path) -> None:
+    template = textwrap.dedent("""\
+        id: {id}
+        date: 1921-03-01
+        kind: proposal
+        title: Same-day test
+        author: Test
+        document: {{reference: A test reference}}
+        {follows}
+        assignments:
+          - {{unit: zangezur, party: {party}, status: part_of, confidence: stated}}
+        """)
+    # by id, "a-reply" would come first and "b-letter" would have the last word
+    (tmp_path / "a.yaml").write_text(
+        template.format(id="a-reply", follows="follows: b-letter", party="azerbaijan_ssr")
+    )
+    (tmp_path / "b.yaml").write_text(template.format(id="b-letter", follows="", party="armenia_ssr"))
+    by_unit = rows(territory.load(tmp_path).at("1921-03-01", kind="proposal"))
+    assert by_unit["zangezur"]["version"] == "a-reply"
+    assert by_unit["zangezur"]["party"] == "azerbaijan_ssr"
 
 
 def test_at_counts_a_date_range_from_its_end(atlas: territory.Atlas) -> None:
@@ -332,6 +372,42 @@ def test_search_places_know_their_unit(atlas: territory.Atlas) -> None:
     assert dzhulfa["unit"] == "nakhchivan"
 
 
+def test_a_name_of_a_unit_and_its_part_finds_the_unit(atlas: territory.Atlas) -> None:
+    # Syunik is an alias of both zangezur and zangezur_west
+    exact = atlas.search("Syunik")
+    exact = exact[exact["exact"] & (exact["kind"] == "unit")]
+    assert set(exact["id"]) == {"zangezur", "zangezur_west"}
+    assert atlas.find_unit("Syunik") == "zangezur" == exact.iloc[0]["id"]
+    assert atlas.find_unit("Naxçıvan") == "nakhchivan"
+    assert atlas.find_unit("zangezur_west") == "zangezur_west"
+    with pytest.raises(UnknownIdError, match="did you mean"):
+        atlas.find_unit("Zangezurr")
+
+
+def test_find_unit_and_search_agree_and_refuse_unrelated_namesakes(tmp_path: Path) -> None:
+    write_units(
+        tmp_path / "units.geojson",
+        [
+            {"id": "a1", "parent": "west", "geometry": box(44.0, 39.0, 44.5, 39.5),
+             "aliases": ["Shared", "Twin", "Elsewhere"]},
+            {"id": "a2", "parent": "west", "geometry": box(44.5, 39.0, 45.0, 39.5), "aliases": ["Twin"]},
+            {"id": "b", "geometry": box(45.0, 39.0, 45.5, 39.5), "aliases": ["Elsewhere"]},
+        ],
+        [{"id": "west", "name": "West", "aliases": ["Shared"], "seat": None, "kind": "focus",
+          "sources": ["test"], "children": ["a1", "a2"]}],
+    )  # fmt: skip
+    atlas = territory.load(tmp_path)
+    # a parent and its child: the parent, listed first by search too (before "a1" by id)
+    assert atlas.find_unit("shared") == "west" == atlas.search("shared").iloc[0]["id"]
+    # two children the parent does not share the name with, and two unrelated units
+    for name, units in (("Twin", "a1, a2"), ("Elsewhere", "b, a1")):  # in the order of atlas ids
+        with pytest.raises(TerritoryError) as caught:
+            atlas.find_unit(name, where="UNIT")
+        assert str(caught.value) == (
+            f"UNIT: unit: expected a name of one unit; '{name}' names several: {units} (give an id)"
+        )
+
+
 def test_search_substring_and_nothing(atlas: territory.Atlas) -> None:
     result = atlas.search("karabakh")
     assert result.iloc[0]["id"] == "karabakh" and result.iloc[0]["exact"]
@@ -400,9 +476,39 @@ def test_own_units_file(tmp_path: Path) -> None:
     assert atlas.holders("one+two") == {"a1": "persia", "a2": "georgia", "b": "persia"}
 
 
-def test_delegations_exist(atlas: territory.Atlas) -> None:
-    for name in ("corridor", "explore", "compare", "timeline_map", "corridor_map", "adjacency"):
-        assert hasattr(atlas, name)
+def _feature_collections(element) -> list[dict]:
+    """The GeoJSON FeatureCollections drawn anywhere in a folium/branca element tree."""
+    found = []
+    for child in element._children.values():
+        data = getattr(child, "data", None)
+        if isinstance(data, dict) and data.get("type") == "FeatureCollection":
+            found.append(data)
+        found.extend(_feature_collections(child))
+    return found
+
+
+def test_delegations_return_maps_and_answers(atlas: territory.Atlas) -> None:
+    import folium
+    from branca.element import Figure
+
+    scenario = f"{NOV29}+{JUNE_AUTONOMY}"
+    explored = atlas.explore(JUNE)
+    assert isinstance(explored, folium.Map)
+    layer_units = list(atlas.layer(JUNE)["unit"])
+    drawn = [collection for collection in _feature_collections(explored)
+             if {feature["properties"].get("unit") for feature in collection["features"]} == set(layer_units)]  # fmt: skip
+    assert drawn and all(len(collection["features"]) == len(layer_units) for collection in drawn)
+    compared = atlas.compare(JUNE, DECEMBER)
+    assert isinstance(compared, (Figure, folium.Map))
+    assert len(_feature_collections(compared)) >= 2  # one layer per side at least
+    assert isinstance(atlas.timeline_map(), folium.Map)
+    assert isinstance(atlas.corridor_map(scenario, "turkey", "azerbaijan_ssr"), folium.Map)
+    result = atlas.corridor(scenario, "turkey", "azerbaijan_ssr")
+    assert result.connected  # Turkish Nakhchivan borders Zangezur given to Azerbaijan
+    assert atlas.adjacency is atlas.adjacency  # built once
+    assert atlas.adjacency.parent == {
+        unit: atlas.hierarchy.parent_of(unit) for unit in atlas.units.index if atlas.hierarchy.parent_of(unit)
+    }
 
 
 def test_scenario_keeps_the_holder_under_an_unassigned_statement() -> None:
@@ -422,3 +528,36 @@ def test_scenario_keeps_the_holder_under_an_unassigned_statement() -> None:
     # A statement that names a holder replaces the one below (Chicherin: Russian occupation).
     june = atlas.layer("1920-11-29-nakhchivan-taken+1920-06-20-chicherin").set_index("unit")
     assert june.loc["nakhchivan", "party"] == "rsfsr"
+
+
+def test_an_unassigned_parent_keeps_only_the_holders_of_its_parts(tmp_path: Path) -> None:
+    template = textwrap.dedent("""\
+        id: {id}
+        date: {date}
+        kind: proposal
+        title: Unassigned test
+        author: Test
+        document: {{reference: A test reference}}
+        assignments:
+          - {assignment}
+        """)
+    (tmp_path / "west.yaml").write_text(template.format(
+        id="test-west", date="1921-07-05",
+        assignment="{unit: zangezur_west, party: armenia_ssr, status: part_of, confidence: stated}"))
+    (tmp_path / "dropped.yaml").write_text(template.format(
+        id="test-dropped", date="1921-07-06",
+        assignment="{unit: zangezur, status: unassigned, confidence: stated}"))
+    (tmp_path / "kars.yaml").write_text(template.format(
+        id="test-kars", date="1921-07-04",
+        assignment="{unit: kars, party: turkey, status: part_of, confidence: stated}"))  # fmt: skip
+    atlas = territory.load(tmp_path)
+    layer = atlas.layer("test-west+test-dropped").set_index("unit")
+    # the west keeps its holder below; the east, which the base is silent on, is unassigned
+    assert (layer.loc["zangezur_west", "party"], layer.loc["zangezur_west", "version"]) == (
+        "armenia_ssr", "test-west")  # fmt: skip
+    assert (layer.loc["zangezur_east", "status"], layer.loc["zangezur_east", "version"]) == (
+        "unassigned", "test-dropped")  # fmt: skip
+    assert bool(layer.loc["zangezur_east", "covered"]) and layer.loc["zangezur_east", "party"] is None
+    # over a base that holds no part of the unit, the statement stays whole
+    whole = atlas.layer("test-kars+test-dropped").set_index("unit")
+    assert whole.loc["zangezur", "status"] == "unassigned" and "zangezur_east" not in whole.index

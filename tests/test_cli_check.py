@@ -8,6 +8,7 @@ from pathlib import Path
 import geopandas as gpd
 import pyproj
 import pytest
+import shapely
 from click.testing import CliRunner
 
 import territory
@@ -16,6 +17,7 @@ from territory.cli import main
 GEOD = pyproj.Geod(ellps="WGS84")
 LATE_NOVEMBER = "1920-11-29-nakhchivan-taken"
 JUNE = "1920-06-20-chicherin"
+JUNE_AUTONOMY = "1920-06-20-ordzhonikidze"
 DECEMBER = "1920-12-01-narimanov"
 
 # A user's version file: Turkish Nakhchivan alone, to lay over a proposal. (The built-in
@@ -66,6 +68,13 @@ def shares_border(units: gpd.GeoDataFrame, a: str, b: str) -> bool:
     return GEOD.geometry_length(shared) > 1.0
 
 
+def geodesic_border_km(units: gpd.GeoDataFrame, a: list[str], b: list[str]) -> float:
+    """Length on the ellipsoid of the boundary shared by the units ``a`` and the units ``b``."""
+    union_a = shapely.union_all(units.geometry.loc[a].values)
+    union_b = shapely.union_all(units.geometry.loc[b].values)
+    return GEOD.geometry_length(union_a.boundary.intersection(union_b.boundary)) / 1000
+
+
 def test_json_has_the_agreed_fields(atlas):
     data = run_json(f"{LATE_NOVEMBER}+{JUNE}", "--between", "turkey", "azerbaijan_ssr")
     assert {"scenario", "a", "b", "connected", "shared_border_km", "wedge", "wedges", "chain", "openings",
@@ -73,8 +82,18 @@ def test_json_has_the_agreed_fields(atlas):
     assert data["scenario"] == f"{LATE_NOVEMBER}+{JUNE}"
     assert (data["a"], data["b"]) == ("turkey", "azerbaijan_ssr")
     assert isinstance(data["connected"], bool) and isinstance(data["shared_border_km"], (int, float))
-    expected = atlas.corridor(f"{LATE_NOVEMBER}+{JUNE}", "turkey", "azerbaijan_ssr").to_dict()
-    assert data == expected
+
+
+def test_turkish_nakhchivan_borders_an_azerbaijani_zangezur(atlas):
+    # Late November: the Turkish army holds Nakhchivan; Ordzhonikidze's instruction of 20 June
+    # gives Zangezur to Azerbaijan (as an autonomy) and drops the demand for Nakhchivan.
+    data = run_json(f"{LATE_NOVEMBER}+{JUNE_AUTONOMY}", "--between", "turkey", "azerbaijan_ssr")
+    assert data["connected"] is True
+    assert [(s["unit_a"], s["unit_b"]) for s in data["shared_borders"]] == [("nakhchivan", "zangezur")]
+    expected_km = geodesic_border_km(atlas.units, ["nakhchivan"], ["zangezur_west", "zangezur_east"])
+    assert expected_km > 10
+    assert data["shared_border_km"] == pytest.approx(expected_km, rel=0.01)
+    assert data["shared_borders"][0]["km"] == pytest.approx(expected_km, rel=0.01)
 
 
 def test_an_azerbaijani_zangezur_gives_turkish_nakhchivan_a_border_and_an_armenian_one_cuts_it(atlas, user_versions):
@@ -113,11 +132,17 @@ def test_all_versions_table_and_json(atlas):
     rows = run_json("--all", "--between", "turkey", "armenia_republic")
     assert [row["scenario"] for row in rows] == [version.id for version in atlas.versions]
     for row in rows:
-        held = set(atlas.holders(row["scenario"]).values())
+        holders = atlas.holders(row["scenario"])
+        held = set(holders.values())
         if {"turkey", "armenia_republic"} <= held:
-            expected = atlas.corridor(row["scenario"], "turkey", "armenia_republic")
-            assert row["connected"] == expected.connected
-            assert row["shared_border_km"] == round(expected.shared_border_km, 3)
+            # measured here on the ellipsoid, from the finest units each party holds
+            expected_km = geodesic_border_km(
+                atlas.units,
+                [unit for unit, party in holders.items() if party == "turkey"],
+                [unit for unit, party in holders.items() if party == "armenia_republic"],
+            )
+            assert row["connected"] == (expected_km > 0.01)
+            assert row["shared_border_km"] == pytest.approx(expected_km, rel=0.01)
         else:
             assert row["connected"] is None
             assert row["holds_nothing"] == [p for p in ("turkey", "armenia_republic") if p not in held]
@@ -138,10 +163,14 @@ def test_text_output_names_the_answer(atlas):
 @pytest.mark.parametrize(
     ("args", "message"),
     [
-        ((f"{LATE_NOVEMBER}", "--between", "turky", "azerbaijan_ssr"), "did you mean turkey"),
+        ((f"{LATE_NOVEMBER}", "--between", "turky", "azerbaijan_ssr"), "--between: unknown party 'turky'; did you mean turkey"),
         ((f"{LATE_NOVEMBER}", "--between", "turkey", "armenia_ssr"), "armenia_ssr"),
-        (("1920-11-29-nakhchivan-takn", "--between", "turkey", "azerbaijan_ssr"), "did you mean 1920-11-29-nakhchivan-taken"),
-        ((f"{LATE_NOVEMBER}", "--between", "turkey", "azerbaijan_ssr", "--within", "zangzur"), "did you mean zangezur"),
+        (("1920-11-29-nakhchivan-takn", "--between", "turkey", "azerbaijan_ssr"),
+         "VERSION_OR_SCENARIO: unknown version '1920-11-29-nakhchivan-takn'; did you mean 1920-11-29-nakhchivan-taken"),
+        ((f"{LATE_NOVEMBER}", "--between", "turkey", "azerbaijan_ssr", "--within", "zangzur"),
+         "--within: unknown unit 'zangzur'; did you mean zangezur"),
+        ((f"{LATE_NOVEMBER}", "--between", "turkey", "nobody"),
+         "--between: unknown party 'nobody'; known party ids: armenia_republic, armenia_ssr"),
     ],
 )
 def test_errors_are_one_line_and_non_zero(atlas, args, message):

@@ -8,6 +8,8 @@ from pathlib import Path
 
 import geopandas as gpd
 import pytest
+import shapely
+import shapely.geometry
 from click.testing import CliRunner
 
 import territory
@@ -32,6 +34,12 @@ USER_VERSION = textwrap.dedent("""\
 def run(*args: str) -> tuple[int, str]:
     result = CliRunner().invoke(main, list(args))
     return result.exit_code, result.output
+
+
+def run_split(*args: str) -> tuple[int, str, str]:
+    """Exit code, stdout and stderr apart."""
+    result = CliRunner().invoke(main, list(args))
+    return result.exit_code, result.stdout, result.stderr
 
 
 def run_json(*args: str):
@@ -72,6 +80,36 @@ def test_missing_data_path_fails_clearly(tmp_path: Path) -> None:
     assert f"{tmp_path / 'nope'}: path: expected an existing version file" in output
 
 
+def test_file_that_is_not_utf8_is_one_line(tmp_path: Path) -> None:
+    bad = tmp_path / "bad.yaml"
+    bad.write_bytes(b"id: x\ntitle: \xff\n")
+    code, output = run("versions", "--data", str(bad))
+    assert code != 0 and "Traceback" not in output
+    assert output.strip() == (
+        f"Error: {bad}: encoding: expected UTF-8 text, got 'invalid byte at offset 13'"
+    )
+
+
+def test_lenient_skips_bad_files_and_lists_them(tmp_path: Path) -> None:
+    (tmp_path / "good.yaml").write_text(USER_VERSION)
+    bad = tmp_path / "bad.yaml"
+    bad.write_bytes(b"id: x\ntitle: \xff\n")
+    code, stdout, stderr = run_split("versions", "--data", str(tmp_path), "--lenient")
+    assert code == 0, stderr
+    assert "user-kars" in stdout
+    assert stderr.strip() == f"skipped: {bad}: encoding: expected UTF-8 text, got 'invalid byte at offset 13'"
+    code, stdout, _ = run_split("show", "user-kars", "--data", str(tmp_path), "--lenient", "--json")
+    assert code == 0 and json.loads(stdout)["scenario"] == "user-kars"
+    assert run("versions", "--data", str(tmp_path))[0] != 0  # without --lenient, the first problem stops
+
+
+def test_builtin_versions_given_again_are_not_duplicates() -> None:
+    from territory._paths import data_dir
+
+    payload = run_json("versions", "--data", str(data_dir() / "versions"))
+    assert [row["id"] for row in payload] == [version.id for version in territory.load().versions]
+
+
 def test_bad_user_file_names_file_and_line(tmp_path: Path) -> None:
     path = tmp_path / "bad.yaml"
     path.write_text(USER_VERSION.replace("unit: kars", "unit: karss"))
@@ -102,19 +140,23 @@ def test_show_text_has_quotes_and_source() -> None:
 
 
 @pytest.mark.parametrize(
-    "args",
+    ("args", "argument"),
     [
-        ["show", "1920-06-20-chicherinn"],
-        ["diff", JUNE, "1920-06-20-chicherinn"],
-        ["export", "1920-06-20-chicherinn", "--out", "never-written.geojson"],
+        (["show", "1920-06-20-chicherinn"], "VERSION_OR_SCENARIO"),
+        (["diff", JUNE, "1920-06-20-chicherinn"], "B"),
+        (["diff", "1920-06-20-chicherinn", JUNE], "A"),
+        (["export", "1920-06-20-chicherinn", "--out", "never-written.geojson"], "VERSION_OR_SCENARIO"),
     ],
 )
-def test_unknown_version_is_one_line_with_close_matches(args: list[str]) -> None:
+def test_unknown_version_is_one_line_with_close_matches(args: list[str], argument: str) -> None:
     code, output = run(*args)
     assert code != 0
     lines = output.strip().splitlines()
     assert len(lines) == 1
-    assert "unknown version '1920-06-20-chicherinn'; did you mean 1920-06-20-chicherin" in lines[0]
+    assert lines[0].startswith(
+        f"Error: {argument}: unknown version '1920-06-20-chicherinn'; did you mean 1920-06-20-chicherin"
+    )
+    assert lines[0].endswith("? (see `territory versions`)")
     assert not Path("never-written.geojson").exists()
 
 
@@ -133,7 +175,18 @@ def test_timeline_accepts_an_alias() -> None:
     assert payload["unit"] == "zangezur"
     assert len(payload["versions"]) == len(territory.load().versions)
     code, output = run("timeline", "Atlantis")
-    assert code != 0 and "unknown unit 'Atlantis'" in output
+    assert code != 0 and "UNIT: unknown unit 'Atlantis'" in output
+    assert "known unit ids: " in output and "zangezur_west" in output
+
+
+def test_timeline_of_a_name_shared_by_a_unit_and_its_part() -> None:
+    # Syunik is an alias of zangezur and of its part zangezur_west
+    payload = run_json("timeline", "Syunik")
+    assert (payload["unit"], payload["also_named"]) == ("zangezur", ["zangezur_west"])
+    assert payload["versions"] == run_json("timeline", "zangezur")["versions"]
+    code, output = run("timeline", "Syunik")
+    assert code == 0, output
+    assert output.splitlines()[0] == "zangezur ('Syunik' also names zangezur_west, part of zangezur)"
 
 
 @pytest.mark.parametrize("fmt", ["geojson", "gpkg"])
@@ -149,6 +202,41 @@ def test_export_is_complete_and_deterministic(tmp_path: Path, fmt: str) -> None:
     expected = territory.load().layer(f"{NOV29}+{JUNE}")
     assert list(written["unit"]) == list(expected["unit"])
     assert list(written["party"].fillna("-")) == list(expected["party"].fillna("-"))
+
+
+def test_export_follows_rfc_7946_ring_orientation(tmp_path: Path) -> None:
+    out = tmp_path / "layer.geojson"
+    code, output = run("export", f"{NOV29}+1920-06-20-ordzhonikidze", "--out", str(out))
+    assert code == 0, output
+    features = {feature["properties"]["unit"]: feature for feature in json.loads(out.read_text())["features"]}
+    assert {"zangezur", "sharur_daralagez"} <= set(features)  # parent rows, unions of their parts
+    for unit, feature in features.items():
+        for polygon in shapely.get_parts(shapely.geometry.shape(feature["geometry"])):
+            assert polygon.exterior.is_ccw, unit
+            assert not any(ring.is_ccw for ring in polygon.interiors), unit
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["--out", "layer.shp"], "expected a file name ending in .geojson, .json, .gpkg (or give --format)"),
+        (["--out", "layer.geojson", "--format", "gpkg"], "expected a file name ending in .gpkg for --format gpkg"),
+        (["--out", "layer.gpkg", "--format", "geojson"],
+         "expected a file name ending in .geojson or .json for --format geojson"),
+    ],
+)  # fmt: skip
+def test_export_refuses_a_suffix_that_does_not_fit(tmp_path: Path, args: list[str], message: str) -> None:
+    args = [str(tmp_path / arg) if arg.startswith("layer.") else arg for arg in args]
+    code, output = run("export", JUNE, *args)
+    assert code != 0 and "--out" in output and message in output
+    assert not list(tmp_path.iterdir())
+
+
+def test_export_takes_the_format_from_the_suffix(tmp_path: Path) -> None:
+    out = tmp_path / "layer.gpkg"
+    code, output = run("export", JUNE, "--out", str(out))
+    assert code == 0 and "gpkg" in output
+    assert out.read_bytes().startswith(b"SQLite format 3")
 
 
 def test_export_to_missing_directory_fails(tmp_path: Path) -> None:

@@ -6,8 +6,11 @@ atlas wrappers on the built-in atlas.
 
 from __future__ import annotations
 
+import base64
+import hashlib
 import json
 import re
+from html.parser import HTMLParser
 
 import geopandas as gpd
 import pytest
@@ -174,8 +177,64 @@ def test_self_contained_page_has_no_external_reference_and_a_strict_policy(ctx: 
         assert host not in html
     policy = re.search(r'http-equiv="Content-Security-Policy" content="([^"]+)"', html).group(1)
     assert "default-src 'none'" in policy and "unsafe-inline" not in policy
-    assert policy.count("'sha256-") == len(set(re.findall(r"<script>(.*?)</script>", html, re.DOTALL))) + len(
-        set(re.findall(r"<style>(.*?)</style>", html, re.DOTALL)))
+    inline = _inline_code(html)
+    assert inline["script"] and inline["style"]
+    parts = [part.strip() for part in policy.split(";")]
+    directives = dict(part.split(" ", 1) for part in parts if " " in part)
+    for tag in ("script", "style"):
+        listed = set(directives[f"{tag}-src"].split())
+        assert listed == {_csp_hash(body) for body in inline[tag]}, tag
+
+
+def test_policy_also_allows_inline_code_with_attributes(ctx: MapContext) -> None:
+    with deterministic_ids("b"):
+        map_ = build_version_map(ctx, make_layer("v1", LAYER_1), "v1")
+        extra = ('<script type="text/javascript">var a = 1;</script>'
+                 '<style media="print">b { color: red; }</style>')
+        map_.get_root().header.add_child(Element(extra))
+        html = page_html(map_)
+    policy = re.search(r'http-equiv="Content-Security-Policy" content="([^"]+)"', html).group(1)
+    inline = _inline_code(html)
+    for body in [*inline["script"], *inline["style"]]:
+        assert _csp_hash(body) in policy, body[:60]
+
+
+class _InlineCode(HTMLParser):
+    """Every <script>/<style> body of a page, found by an HTML parser (not the policy's regex)."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=False)
+        self.bodies: dict[str, list[str]] = {"script": [], "style": []}
+        self.policy: list[str] = []
+        self._open: str | None = None
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag in self.bodies:
+            self._open = tag
+            self.bodies[tag].append("")
+        if tag == "meta" and dict(attrs).get("http-equiv") == "Content-Security-Policy":
+            self.policy.append(dict(attrs)["content"])
+
+    def handle_data(self, data: str) -> None:
+        if self._open:
+            self.bodies[self._open][-1] += data
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag == self._open:
+            self._open = None
+
+
+def _inline_code(html: str) -> dict[str, list[str]]:
+    parser = _InlineCode()
+    parser.feed(html)
+    parser.close()
+    assert len(parser.policy) == 1
+    return parser.bodies
+
+
+def _csp_hash(body: str) -> str:
+    digest = base64.b64encode(hashlib.sha256(body.encode("utf-8")).digest()).decode()
+    return f"'sha256-{digest}'"
 
 
 def test_cdn_mode_links_only_leaflet_and_jquery(ctx: MapContext) -> None:

@@ -9,10 +9,11 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from test_maps import _csp_hash, _inline_code
 
 import territory
 from territory.cli import main
-from territory.errors import UnknownIdError
+from territory.errors import TerritoryError, UnknownIdError
 from territory.maps.render import plan_maps, render_all
 
 MAX_BYTES = 1_500_000
@@ -65,7 +66,11 @@ def test_every_map_is_self_contained_and_small(atlas, rendered) -> None:
         data = (first / f"{spec.id}.html").read_text(encoding="utf-8")
         assert len(data.encode("utf-8")) < MAX_BYTES, spec.id
         assert not re.search(r"<(script|link)[^>]+(src|href)=", data), spec.id
-        assert "Content-Security-Policy" in data
+        policy = re.search(r'http-equiv="Content-Security-Policy" content="([^"]+)"', data).group(1)
+        inline = _inline_code(data)
+        for tag in ("script", "style"):
+            listed = set(re.search(tag + r"-src ([^;]*)", policy).group(1).split())
+            assert listed == {_csp_hash(body) for body in inline[tag]}, (spec.id, tag)
 
 
 def test_gallery_lists_every_map_with_an_escaped_iframe_snippet(atlas, rendered) -> None:
@@ -89,8 +94,60 @@ def test_only_renders_a_subset_and_unknown_ids_fail(atlas, tmp_path) -> None:
 
 def test_static_formats(atlas, tmp_path) -> None:
     version_id = f"version-{atlas.versions[0].id}"
-    written = render_all(atlas, tmp_path, only=[version_id, "timeline"], fmt="svg", progress=False)
+    written = render_all(atlas, tmp_path, only=[version_id], fmt="svg", progress=False)
     assert [p.name for p in written] == [f"{version_id}.svg"]
+
+
+@pytest.mark.parametrize("fmt", ["svg", "png"])
+def test_only_a_map_without_a_static_image_is_an_error(atlas, tmp_path, fmt) -> None:
+    version_id = f"version-{atlas.versions[0].id}"
+    message = r"--only.*timeline.*--format " + fmt + r".*version.*corridor"
+    with pytest.raises(TerritoryError, match=message):
+        render_all(atlas, tmp_path / "x", only=[version_id, "timeline"], fmt=fmt, progress=False)
+    assert not (tmp_path / "x").exists()
+
+
+def test_cli_only_a_map_without_a_static_image_fails(tmp_path) -> None:
+    result = CliRunner().invoke(main, ["render", "--out", str(tmp_path / "x"), "--only", "timeline",
+                                       "--format", "svg", "--no-progress"])
+    assert result.exit_code != 0
+    assert "--only" in result.output and "--format svg" in result.output
+    assert "version and corridor maps" in result.output
+    assert not (tmp_path / "x").exists()
+
+
+def test_cli_unknown_map_names_only_and_points_to_the_list(tmp_path) -> None:
+    result = CliRunner().invoke(main, ["render", "--out", str(tmp_path), "--only", "zzzz"])
+    assert result.exit_code != 0
+    assert "--only" in result.output and "territory render --list" in result.output
+    assert "timeline --help" not in result.output
+
+
+def test_cli_list_prints_ids_and_captions(atlas) -> None:
+    runner = CliRunner()
+    text = runner.invoke(main, ["render", "--list"])
+    assert text.exit_code == 0, text.output
+    plan = plan_maps(atlas)
+    lines = text.output.splitlines()
+    assert [line.split("\t")[0] for line in lines] == [spec.id for spec in plan]
+    assert all(spec.caption in line for spec, line in zip(plan, lines, strict=True))
+    listing = json.loads(runner.invoke(main, ["render", "--list", "--json"]).output)
+    assert [(item["id"], item["caption"]) for item in listing] == [(s.id, s.caption) for s in plan]
+
+
+@pytest.mark.parametrize(("options", "says", "never"), [
+    ({}, ["no network request"], ["cdn.jsdelivr.net", "cartocdn"]),
+    ({"self_contained": False}, ["cdn.jsdelivr.net", "code.jquery.com"], ["no network request"]),
+    ({"tiles": True}, ["basemaps.cartocdn.com"], ["no network request"]),
+])
+def test_gallery_states_what_the_maps_load(atlas, tmp_path, options, says, never) -> None:
+    render_all(atlas, tmp_path, only=["timeline"], progress=False, **options)
+    index = (tmp_path / "index.html").read_text(encoding="utf-8")
+    text = re.sub(r"<pre>.*?</pre>", "", index, flags=re.DOTALL)
+    for phrase in says:
+        assert phrase in text, (options, phrase)
+    for phrase in never:
+        assert phrase not in text, (options, phrase)
 
 
 def test_cli_render_json(tmp_path) -> None:

@@ -5,17 +5,18 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pyproj
 import pytest
 import shapely
 from shapely.geometry import box, mapping
 
 from territory._paths import data_dir
-from territory.crs import EQUAL_AREA
 from territory.errors import DataFileError, UnknownIdError
 from territory.names import normalize
 from territory.units import read_places, read_units
 
 UNITS_FILE = data_dir() / "units.geojson"
+GEOD = pyproj.Geod(ellps="WGS84")
 
 
 def write_units(path: Path, units: list[dict], parents: list[dict]) -> Path:
@@ -66,7 +67,7 @@ def test_real_units_follow_the_contract() -> None:
     assert set(units.parents) == {"zangezur", "sharur_daralagez"}
     assert set(units.finest("zangezur")) == {"zangezur_west", "zangezur_east"}
     assert set(units.finest("sharur_daralagez")) == {"sharur", "daralagez"}
-    assert units.top("sharur") == "sharur_daralagez" and units.top("karabakh") == "karabakh"
+    assert units.parent_of("sharur") == "sharur_daralagez" and units.parent_of("karabakh") is None
     # every id once, each parent right before its children
     ids = list(units.ids)
     assert len(ids) == len(set(ids)) == 17
@@ -80,10 +81,20 @@ def test_parent_geometry_and_area_are_those_of_its_children() -> None:
     children = units.frame.loc[list(units.finest("zangezur"))]
     union = shapely.union_all(children.geometry.values)
     assert units.geometry("zangezur").symmetric_difference(union).area < 1e-9
-    projected = children.to_crs(EQUAL_AREA).area.sum() / 1e6
-    assert units.area_km2("zangezur") == pytest.approx(projected)
     # the 1917 statistics give 7,673.86 km2 for Zangezur uezd; the drawn unit is within 5 %
     assert units.area_km2("zangezur") == pytest.approx(7673.86, rel=0.05)
+    # and the equal-area measure agrees with the area on the ellipsoid
+    for unit in ("zangezur", "sharur_daralagez", "nakhchivan", "karabakh"):
+        geodesic_km2 = abs(GEOD.geometry_area_perimeter(units.geometry(unit))[0]) / 1e6
+        assert units.area_km2(unit) == pytest.approx(geodesic_km2, rel=0.005), unit
+
+
+def test_parent_geometry_follows_rfc_7946_ring_orientation() -> None:
+    units = read_units(UNITS_FILE)
+    for unit in ("zangezur", "sharur_daralagez", "nakhchivan"):
+        for polygon in shapely.get_parts(units.geometry(unit)):
+            assert polygon.exterior.is_ccw, unit
+            assert not any(ring.is_ccw for ring in polygon.interiors), unit
 
 
 def test_overlap_across_levels() -> None:
@@ -117,6 +128,40 @@ def test_synthetic_units_file(tmp_path: Path) -> None:
         (lambda raw: raw["parents"][0]["children"].append("zzz"), "parents[0].children"),
         (lambda raw: raw["parents"][0].pop("seat"), "parents[0].seat"),
         (lambda raw: raw["features"][2]["properties"].update(id="a1"), "features[].properties.id"),
+        # the aliases must be a list of names, not one name split into letters
+        (
+            lambda raw: raw["features"][2]["properties"].update(aliases="Bee"),
+            "features[2].properties.aliases (unit b): expected a list of strings",
+        ),
+        (
+            lambda raw: raw["features"][2]["properties"].update(aliases=["Bee", 3]),
+            "features[2].properties.aliases (unit b): expected a list of strings",
+        ),
+        (
+            lambda raw: raw["features"][1]["properties"].update(kind="core"),
+            "features[1].properties.kind (unit a2): expected focus or context, got 'core'",
+        ),
+        (
+            lambda raw: raw["features"][2].update(geometry={"type": "Point", "coordinates": [45, 39]}),
+            "features[2].geometry.type (unit b): expected Polygon or MultiPolygon, got 'Point'",
+        ),
+        (
+            lambda raw: raw["features"].__setitem__(1, [44.5, 39.0]),
+            "features[1]: expected a GeoJSON Feature object, got 'list'",
+        ),
+        (
+            lambda raw: raw["parents"][0].update(kind=None),
+            "parents[0].kind (unit west): expected focus or context",
+        ),
+        (
+            lambda raw: raw["parents"][0].update(aliases="Occident"),
+            "parents[0].aliases (unit west): expected a list of strings",
+        ),
+        # a2 names west as its parent, but west's children leave it out
+        (
+            lambda raw: raw["parents"][0].update(children=["a1"]),
+            "features[1].properties.parent (unit a2): expected a parent whose 'children' list a2",
+        ),
     ],
 )
 def test_broken_units_file_is_refused_with_the_field(tmp_path: Path, change, field: str) -> None:
@@ -130,6 +175,24 @@ def test_broken_units_file_is_refused_with_the_field(tmp_path: Path, change, fie
         str(path) in str(caught.value)
         and field in str(caught.value)
         and "expected" in str(caught.value)
+    )
+
+
+@pytest.mark.parametrize("document", [[1, 2], "units", 3])
+def test_units_file_that_is_not_an_object_is_refused(tmp_path: Path, document) -> None:
+    path = tmp_path / "units.geojson"
+    path.write_text(json.dumps(document))
+    with pytest.raises(DataFileError, match=r"type: expected a GeoJSON FeatureCollection"):
+        read_units(path)
+
+
+def test_units_file_that_is_not_utf8_names_the_encoding(tmp_path: Path) -> None:
+    path = small_units(tmp_path)
+    path.write_bytes(path.read_bytes().replace(b'"Bee"', b'"B\xe9e"'))  # Latin-1, not UTF-8
+    with pytest.raises(DataFileError) as caught:
+        read_units(path)
+    assert str(caught.value).startswith(
+        f"{path}: encoding: expected UTF-8 text, got 'invalid byte at offset"
     )
 
 

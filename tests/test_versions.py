@@ -325,3 +325,101 @@ def test_impossible_day_is_reported_once(tmp_path: Path) -> None:
         atlas = territory.load(tmp_path, lenient=True)
     assert len(atlas.problems) == 1
     assert "my-bad-date.yaml:4: date:" in str(atlas.problems[0])
+
+
+# ------------------------------------------------------------------ encoding
+def test_version_file_that_is_not_utf8_names_the_encoding(tmp_path: Path) -> None:
+    path = tmp_path / "latin1.yaml"
+    path.write_bytes(GOOD.replace("Someone", "Jos\xe9").encode("latin-1"))
+    offset = GOOD.index("Someone") + 3
+    assert str(refused(path)) == (
+        f"{path}: encoding: expected UTF-8 text, got 'invalid byte at offset {offset}'"
+    )
+
+
+def test_lenient_load_skips_a_file_that_is_not_utf8(tmp_path: Path) -> None:
+    write(tmp_path, "good.yaml", GOOD)
+    bad = tmp_path / "latin1.yaml"
+    bad.write_bytes(GOOD.replace("user-test", "user-latin1").replace("Someone", "Jos\xe9").encode("latin-1"))
+    with pytest.warns(UserWarning, match="version file skipped"):
+        atlas = territory.load(tmp_path, lenient=True)
+    assert "user-test" in {version.id for version in atlas.versions}
+    assert [(problem.where, problem.item) for problem in atlas.problems] == [(str(bad), "encoding")]
+
+
+# ------------------------------------------------------- the same file twice
+def test_the_builtin_directory_given_again_is_not_a_duplicate() -> None:
+    builtin = [version.id for version in territory.load().versions]
+    again = territory.load([data_dir() / "versions", data_dir(), VERSION_FILES[0]])
+    assert [version.id for version in again.versions] == builtin
+    # the same file through another spelling of its path
+    detour = data_dir() / "versions" / ".." / "versions" / VERSION_FILES[0].name
+    assert [version.id for version in territory.load(detour).versions] == builtin
+
+
+def test_a_user_file_given_twice_loads_once(tmp_path: Path) -> None:
+    path = write(tmp_path, "v.yaml", GOOD)
+    atlas = territory.load([path, tmp_path, path])
+    assert [version.id for version in atlas.versions].count("user-test") == 1
+
+
+# ------------------------------------------------------------------- follows
+SAME_DAY = """\
+id: {id}
+date: 1920-07-01
+kind: proposal
+title: A test proposal
+author: Someone
+document:
+  reference: A reference
+{follows}assignments:
+  - unit: zangezur
+    party: {party}
+    status: part_of
+    confidence: stated
+"""
+
+
+def same_day(directory: Path, version_id: str, party: str, follows: str | None = None) -> Path:
+    text = SAME_DAY.format(id=version_id, party=party, follows=f"follows: {follows}\n" if follows else "")
+    return write(directory, f"{version_id}.yaml", text)
+
+
+def test_follows_orders_versions_of_one_day(tmp_path: Path) -> None:
+    same_day(tmp_path, "a-reply", "azerbaijan_ssr", follows="b-letter")
+    same_day(tmp_path, "b-letter", "armenia_ssr")
+    same_day(tmp_path, "c-note", "armenia_ssr")
+    ids = [version.id for version in territory.load(tmp_path).versions]
+    day = [version_id for version_id in ids if version_id in {"a-reply", "b-letter", "c-note"}]
+    assert day == ["b-letter", "a-reply", "c-note"]  # a-reply after the one it follows; else by id
+
+
+def test_builtin_june_versions_are_ordered_by_the_seed() -> None:
+    ids = [version.id for version in territory.load().versions]
+    assert territory.load().version("1920-06-20-ordzhonikidze").follows == "1920-06-20-chicherin"
+    assert ids.index("1920-06-20-chicherin") < ids.index("1920-06-20-ordzhonikidze")
+
+
+def test_follows_an_unknown_version(tmp_path: Path) -> None:
+    path = same_day(tmp_path, "a-reply", "azerbaijan_ssr", follows="b-leter")
+    same_day(tmp_path, "b-letter", "armenia_ssr")
+    error = str(refused(tmp_path))
+    assert error.startswith(f"{path}:8: follows: expected a known version id (did you mean b-letter")
+
+
+def test_follows_a_later_version(tmp_path: Path) -> None:
+    path = same_day(tmp_path, "a-reply", "azerbaijan_ssr", follows="1920-12-01-narimanov")
+    assert str(refused(path)) == (
+        f"{path}:8: follows: expected a version dated on or before 1920-07-01 (this one's date), "
+        "got '1920-12-01-narimanov, dated 1920-12-01'"
+    )
+
+
+def test_follows_cycle(tmp_path: Path) -> None:
+    same_day(tmp_path, "a-reply", "azerbaijan_ssr", follows="b-letter")
+    same_day(tmp_path, "b-letter", "armenia_ssr", follows="a-reply")
+    assert "follows: expected versions that follow each other without a cycle" in str(refused(tmp_path))
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        atlas = territory.load(tmp_path, lenient=True)
+    assert not {"a-reply", "b-letter"} & {version.id for version in atlas.versions}

@@ -15,7 +15,12 @@ from pathlib import Path
 from territory._atomic import write_text_atomic
 from territory.build.assemble import assemble_units
 from territory.build.base import load_base_layers
-from territory.build.checks import check_assembly, check_control_points, check_ring_cuts, check_sources
+from territory.build.checks import (
+    check_assembly,
+    check_control_points,
+    check_ring_cuts,
+    check_sources,
+)
 from territory.build.outputs import places_geojson, units_geojson
 from territory.build.sources import load_sources
 

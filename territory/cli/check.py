@@ -110,7 +110,7 @@ def check(
     a, b = between
     units = _units(within)
     atlas = load_atlas(data)
-    with cli_errors():
+    with cli_errors({"version": "VERSION_OR_SCENARIO", "unit": "--within", "party": "--between"}):
         for party in (a, b):
             if party not in atlas.parties:
                 raise UnknownIdError("--between", "party", party, atlas.parties)

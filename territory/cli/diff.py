@@ -25,7 +25,7 @@ def diff(a: str, b: str, all_units: bool, data: tuple[Path, ...], as_json: bool)
     """Units whose party or status differs from A to B (versions or scenarios "X+Y"),
     with their area in km2 (equal-area projection)."""
     atlas = load_atlas(data)
-    with cli_errors():
+    with cli_errors({"atlas.diff(a)": "A", "atlas.diff(b)": "B"}):
         table = atlas.diff(a, b, all_units=all_units)
     if as_json:
         echo_json({"a": a, "b": b, "units": records(table)})

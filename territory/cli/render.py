@@ -3,10 +3,14 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
 from territory.cli.options import atlas_options, cli_errors, echo_json, load_atlas
+
+if TYPE_CHECKING:
+    from territory.maps.render import MapSpec
 
 
 @click.command()
@@ -20,7 +24,8 @@ from territory.cli.options import atlas_options, cli_errors, echo_json, load_atl
 @click.option("--tiles", is_flag=True, help="Add an online tile layer (the maps then load tiles).")
 @click.option("--format", "fmt", type=click.Choice(["html", "png", "svg"]), default="html",
               show_default=True, help="HTML maps and gallery, or static images for print.")
-@click.option("--list", "list_only", is_flag=True, help="List the map ids and exit.")
+@click.option("--list", "list_only", is_flag=True,
+              help="List the map ids (with kind, title and caption) and exit.")
 @click.option("--no-progress", "no_progress", is_flag=True, help="Do not show the progress bar.")
 def render(data: tuple[Path, ...], as_json: bool, out: Path, only: tuple[str, ...],
            self_contained: bool, tiles: bool, fmt: str, list_only: bool, no_progress: bool) -> None:
@@ -32,14 +37,9 @@ def render(data: tuple[Path, ...], as_json: bool, out: Path, only: tuple[str, ..
     from territory.maps.render import plan_maps, render_all
 
     atlas = load_atlas(data)
-    with cli_errors():
+    with cli_errors({"render --only": "--only"}):
         if list_only:
-            specs = plan_maps(atlas)
-            if as_json:
-                echo_json([{"id": s.id, "kind": s.kind, "title": s.title} for s in specs])
-            else:
-                for spec in specs:
-                    click.echo(f"{spec.id}\t{spec.kind}\t{spec.title}")
+            _echo_plan(plan_maps(atlas), as_json)
             return
         written = render_all(atlas, out, only=list(only) or None, self_contained=self_contained,
                              tiles=tiles, fmt=fmt, progress=not (no_progress or as_json))
@@ -47,3 +47,12 @@ def render(data: tuple[Path, ...], as_json: bool, out: Path, only: tuple[str, ..
         echo_json({"out": str(out), "files": [str(path) for path in written]})
     else:
         click.echo(f"wrote {len(written)} files into {out}")
+
+
+def _echo_plan(specs: list[MapSpec], as_json: bool) -> None:
+    if as_json:
+        echo_json([{"id": s.id, "kind": s.kind, "title": s.title, "caption": s.caption}
+                   for s in specs])
+        return
+    for spec in specs:
+        click.echo(f"{spec.id}\t{spec.kind}\t{spec.title}\t{spec.caption}")

@@ -24,7 +24,7 @@ def show(version: str, data: tuple[Path, ...], as_json: bool) -> None:
     """Show who each unit is assigned to in VERSION_OR_SCENARIO (a version id, or "A+B":
     B applied over A), with status, confidence, quote and source."""
     atlas = load_atlas(data)
-    with cli_errors():
+    with cli_errors({"version": "VERSION_OR_SCENARIO"}):
         layer = atlas.layer(version)
         parts = [atlas.version(part.strip()) for part in version.split("+")]
     if as_json:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
@@ -14,7 +15,9 @@ from territory.cli.options import (
     load_atlas,
     records,
 )
-from territory.errors import UnknownIdError
+
+if TYPE_CHECKING:
+    from territory.atlas import Atlas
 
 
 @click.command("timeline")
@@ -25,27 +28,31 @@ from territory.errors import UnknownIdError
 @atlas_options
 def timeline(unit: str, covered_only: bool, data: tuple[Path, ...], as_json: bool) -> None:
     """The chronology of UNIT (an id or any alias, e.g. Zangazur or Naxçıvan) across all
-    versions, with the source of every statement."""
+    versions, with the source of every statement.
+
+    A name that a unit and some of its parts share (Syunik: zangezur and zangezur_west)
+    gives the unit, which includes what is said of its parts; the output says so.
+    """
     atlas = load_atlas(data)
     with cli_errors():
-        unit_id = _unit_id(atlas, unit)
+        unit_id = atlas.find_unit(unit, where="UNIT")
         table = atlas.timeline(unit_id, covered_only=covered_only)
+    also = _also_named(atlas, unit, unit_id)
     if as_json:
-        echo_json({"unit": unit_id, "versions": records(table)})
+        echo_json({"unit": unit_id, "query": unit, "also_named": also, "versions": records(table)})
         return
+    title = unit_id
+    if also:
+        title += f" ({unit!r} also names {', '.join(also)}, part of {unit_id})"
     echo_table(
         table,
         ["date", "version", "unit", "party", "status", "confidence", "stated_in"],
-        title=unit_id,
+        title=title,
     )
 
 
-def _unit_id(atlas, name: str) -> str:
-    """The unit named ``name``: its id, or the one unit whose alias matches exactly."""
-    if name in atlas.hierarchy:
-        return name
+def _also_named(atlas: Atlas, name: str, chosen: str) -> list[str]:
+    """The other units that carry ``name`` exactly, besides the one chosen."""
     found = atlas.search(name)
-    units = found[(found["kind"] == "unit") & found["exact"]]["id"].tolist()
-    if len(units) == 1:
-        return units[0]
-    raise UnknownIdError("UNIT", "unit", name, atlas.hierarchy.ids)
+    exact = found[(found["kind"] == "unit") & found["exact"]]["id"]
+    return [unit for unit in exact if unit != chosen]

@@ -25,6 +25,7 @@ def version_summary(version: Version) -> dict[str, Any]:
         "source": version.document.citation,
         "also_cited": [document.citation for document in version.also_cited],
         "extends": version.extends,
+        "follows": version.follows,
         "units": list(version.units),
         "file": str(version.path) if version.path else None,
     }
@@ -40,5 +41,3 @@ def versions(data: tuple[Path, ...], as_json: bool) -> None:
         return
     for version in atlas.versions:
         click.echo(f"{version.id:<32} {version.date.label:<21} {version.kind:<11} {version.title}")
-    for problem in atlas.problems:
-        click.echo(f"skipped: {problem}", err=True)

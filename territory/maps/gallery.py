@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
+from territory.maps.page import network_loads
 from territory.maps.popups import esc
 
 if TYPE_CHECKING:
@@ -36,8 +37,35 @@ def iframe_snippet(spec: MapSpec, height: int = 600) -> str:
             f'height="{height}" style="border:0" loading="lazy"></iframe>')
 
 
-def gallery_html(specs: Sequence[MapSpec]) -> str:
-    """Return the gallery page of ``specs`` (every text escaped; no network request)."""
+def network_note(*, self_contained: bool = True, tiles: bool = False) -> str:
+    """The gallery's sentence on what each map loads from the network (plain text)."""
+    loads = network_loads(self_contained=self_contained, tiles=tiles)
+    if not loads:
+        return ("Each map is one self-contained HTML file that makes no network request: open it "
+                "directly, or embed it in a course page with the <iframe> snippet under it (keep "
+                "the map file next to the page).")
+    if self_contained:
+        loading = (f"with Leaflet and jQuery inlined; it loads {' and '.join(loads)}, so without a "
+                   "network connection the maps show no basemap")
+    else:
+        loading = f"that loads {' and '.join(loads)}, so it needs a network connection"
+    return (f"Each map is one HTML file {loading}. Open a map directly, or embed it in a course "
+            "page with the <iframe> snippet under it (keep the map file next to the page).")
+
+
+def gallery_html(specs: Sequence[MapSpec], *, self_contained: bool = True,
+                 tiles: bool = False) -> str:
+    """Return the gallery page of ``specs`` (every text escaped).
+
+    Parameters
+    ----------
+    specs
+        The maps to list, in order.
+    self_contained, tiles
+        How the maps were rendered (see :func:`territory.maps.render.render_all`); the page
+        says what the maps load from the network. The gallery itself loads nothing but the
+        map files next to it.
+    """
     parts = [
         "<!DOCTYPE html>",
         '<html lang="en"><head><meta charset="utf-8">',
@@ -46,10 +74,8 @@ def gallery_html(specs: Sequence[MapSpec]) -> str:
         f"<style>{GALLERY_CSS}</style></head><body>",
         "<h1>Maps of the 1920 territorial proposals</h1>",
         (
-            "<p>Each map is one self-contained HTML file: open it directly, or embed it in a "
-            "course page with the <code>&lt;iframe&gt;</code> snippet under it (keep the map file "
-            "next to the page). Every assignment shown is quoted and attributed to its source in "
-            "the unit's popup.</p>"
+            f"<p>{esc(network_note(self_contained=self_contained, tiles=tiles))} Every assignment "
+            "shown is quoted and attributed to its source in the unit's popup.</p>"
         ),
     ]
     for kind, heading in SECTIONS:

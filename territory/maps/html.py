@@ -17,15 +17,17 @@ from branca.element import Figure
 
 from territory.maps.ids import deterministic_ids
 
-_SCRIPT = re.compile(r"<script>(.*?)</script>", re.DOTALL)
-_STYLE = re.compile(r"<style>(.*?)</style>", re.DOTALL)
+#: An inline script or style and its body, scanned left to right like an HTML tokenizer does,
+#: so a "<style" inside a script body (jQuery has one) is not taken for a tag.
+_INLINE = re.compile(r"<(script|style)\b[^>]*>(.*?)</\1\s*>", re.DOTALL | re.IGNORECASE)
 _EXTERNAL = re.compile(r"<(?:script|link)\b[^>]*\b(?:src|href)=", re.IGNORECASE)
 
 
-def _hashes(pattern: re.Pattern[str], html: str) -> list[str]:
+def _hashes(html: str, tag: str) -> list[str]:
     digests = {
         "'sha256-" + base64.b64encode(hashlib.sha256(body.encode("utf-8")).digest()).decode() + "'"
-        for body in pattern.findall(html)
+        for name, body in _INLINE.findall(html)
+        if name.lower() == tag
     }
     return sorted(digests)
 
@@ -35,8 +37,8 @@ def content_security_policy(html: str, *, tiles: bool = False) -> str:
     images = "data: https:" if tiles else "data:"
     return "; ".join([
         "default-src 'none'",
-        "script-src " + " ".join(_hashes(_SCRIPT, html)),
-        "style-src " + " ".join(_hashes(_STYLE, html)),
+        "script-src " + " ".join(_hashes(html, "script")),
+        "style-src " + " ".join(_hashes(html, "style")),
         f"img-src {images}",
         "base-uri 'none'",
         "form-action 'none'",

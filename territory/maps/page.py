@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from urllib.parse import urlsplit
+
 import folium
 from branca.element import Figure
 
@@ -21,6 +23,18 @@ _CDN = {
     "jquery": "https://code.jquery.com/jquery-3.7.1.min.js",
     "leaflet_css": "https://cdn.jsdelivr.net/npm/leaflet@1.9.3/dist/leaflet.css",
 }
+
+
+def network_loads(*, self_contained: bool, tiles: bool) -> list[str]:
+    """What a map page loads from the network, in words (none for a self-contained page, no tiles)."""
+    loads = []
+    if not self_contained:
+        hosts = sorted({urlsplit(url).hostname for url in _CDN.values()})
+        loads.append(f"Leaflet and jQuery from {' and '.join(hosts)}")
+    if tiles:
+        host = urlsplit(TILES_URL).hostname.removeprefix("{s}.")
+        loads.append(f"basemap tiles from {host}")
+    return loads
 
 
 def new_map(ctx: MapContext, bounds: list[list[float]], *, figure: Figure | None = None,

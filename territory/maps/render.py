@@ -19,7 +19,7 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
 from territory._atomic import write_bytes_atomic, write_text_atomic
-from territory.errors import UnknownIdError
+from territory.errors import TerritoryError, UnknownIdError
 from territory.maps.compare_map import build_dual_map, build_swipe_map
 from territory.maps.context import MapContext
 from territory.maps.corridor_map import build_corridor_map
@@ -36,6 +36,8 @@ FORMATS: tuple[str, ...] = ("html", "png", "svg")
 CORRIDOR_PARTIES = ("turkey", "azerbaijan_ssr")
 #: The months the seed calls "the June and November 1920 proposals".
 JUNE, NOVEMBER, DECEMBER = (1920, 6), (1920, 11), (1920, 12)
+#: The kinds of map that have a static image (png/svg): the maps of a single layer.
+STATIC_KINDS: tuple[str, ...] = ("version", "corridor")
 
 
 @dataclass(frozen=True)
@@ -66,7 +68,7 @@ class MapSpec:
     @property
     def static(self) -> bool:
         """Whether a static image (png/svg) of this map is made: maps of a single layer."""
-        return self.kind in ("version", "corridor")
+        return self.kind in STATIC_KINDS
 
 
 def _month(version: object) -> tuple[int, int]:
@@ -154,6 +156,20 @@ def _select(specs: Sequence[MapSpec], only: Iterable[str] | None) -> list[MapSpe
     return [spec for spec in specs if spec.id in wanted]
 
 
+def _check_static(specs: Sequence[MapSpec], fmt: str, only: Iterable[str] | None) -> None:
+    """Refuse an ``--only`` map that has no static image (rather than silently skip it)."""
+    if not only:
+        return
+    for spec in specs:
+        if not spec.static:
+            kinds = " and ".join(STATIC_KINDS)
+            raise TerritoryError(
+                "render --only", spec.id,
+                f"a map with a static image for --format {fmt}; static images exist for {kinds} "
+                f"maps only ({spec.id} is a {spec.kind} map: render it with --format html, or see "
+                f"`territory render --list`)")
+
+
 def _progress(enabled: bool) -> Progress:
     return Progress(TextColumn("[bold]rendering[/] {task.description}"), BarColumn(),
                     MofNCompleteColumn(), TimeElapsedColumn(),
@@ -192,6 +208,8 @@ def render_all(atlas: object, out_dir: str | Path, only: Iterable[str] | None = 
     ------
     UnknownIdError
         An ``only`` id is not a map of the plan.
+    TerritoryError
+        ``fmt`` is png or svg and an ``only`` id is a map without a static image.
     ValueError
         ``fmt`` is not one of html, png, svg.
     """
@@ -201,6 +219,7 @@ def render_all(atlas: object, out_dir: str | Path, only: Iterable[str] | None = 
     plan = plan_maps(atlas)
     specs = _select(plan, only)
     if fmt != "html":
+        _check_static(specs, fmt, only)
         specs = [spec for spec in specs if spec.static]
     ctx = MapContext.from_atlas(atlas)
     outputs: list[tuple[Path, bytes]] = []
@@ -214,7 +233,8 @@ def render_all(atlas: object, out_dir: str | Path, only: Iterable[str] | None = 
     written = [write_bytes_atomic(path, data) for path, data in outputs]
     if fmt == "html":
         present = [spec for spec in plan if (out / f"{spec.id}.html").exists()]
-        written.append(write_text_atomic(out / "index.html", gallery_html(present)))
+        gallery = gallery_html(present, self_contained=self_contained, tiles=tiles)
+        written.append(write_text_atomic(out / "index.html", gallery))
     return written
 
 
