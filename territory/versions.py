@@ -380,6 +380,28 @@ def order_versions(versions: list[Version]) -> list[Version]:
     return ordered
 
 
+def _refuse_cycles(
+    loaded: dict[str, tuple[Version, YamlDocument]],
+    field: str,
+    expected: str,
+    refuse: Any,
+    broken: list[str],
+) -> None:
+    """Refuse every version whose chain of ``field`` references (``extends``, ``follows``)
+    comes back to a version already on it; the refused ids are added to ``broken``."""
+    for version_id, (version, document) in loaded.items():
+        chain = [version_id]
+        current = version
+        while getattr(current, field) in loaded and version_id not in broken:
+            following = getattr(current, field)
+            if following in chain:
+                refuse(document.error((field,), expected, " -> ".join([*chain, following])))
+                broken.append(version_id)
+                break
+            chain.append(following)
+            current = loaded[following][0]
+
+
 def _broken_follows(loaded: dict[str, tuple[Version, YamlDocument]], refuse: Any) -> list[str]:
     """Ids whose ``follows`` names an unknown or later version, or closes a cycle."""
     broken: list[str] = []
@@ -405,22 +427,7 @@ def _broken_follows(loaded: dict[str, tuple[Version, YamlDocument]], refuse: Any
                 )
             )
             broken.append(version_id)
-    for version_id, (version, document) in loaded.items():
-        chain = [version_id]
-        current = version
-        while current.follows in loaded and version_id not in broken:
-            if current.follows in chain:
-                refuse(
-                    document.error(
-                        ("follows",),
-                        "versions that follow each other without a cycle",
-                        " -> ".join([*chain, current.follows]),
-                    )
-                )
-                broken.append(version_id)
-                break
-            chain.append(current.follows)
-            current = loaded[current.follows][0]
+    _refuse_cycles(loaded, "follows", "versions that follow each other without a cycle", refuse, broken)
     return broken
 
 
@@ -437,21 +444,7 @@ def _broken_extends(loaded: dict[str, tuple[Version, YamlDocument]], refuse: Any
                 )
             )
             broken.append(version_id)
-    for version_id, (version, document) in loaded.items():
-        chain = [version_id]
-        current = version
-        while current.extends in loaded and version_id not in broken:
-            if current.extends in chain:
-                refuse(
-                    document.error(
-                        ("extends",),
-                        "a chain of versions without a cycle",
-                        " -> ".join([*chain, current.extends]),
-                    )
-                )
-                broken.append(version_id)
-            chain.append(current.extends)
-            current = loaded[current.extends][0]
+    _refuse_cycles(loaded, "extends", "a chain of versions without a cycle", refuse, broken)
     changed = True
     while changed:
         changed = False
