@@ -1,20 +1,27 @@
 """Static maps for print (PNG or SVG) with matplotlib.
 
-Same colours and patterns as the interactive maps (:mod:`territory.maps.palette`),
-a legend, a title with the version's date and source, a scale bar and a north
-arrow. The map is drawn in the conformal projection of :mod:`territory.crs`
+Three figures share one drawing routine (:func:`draw_layer`, one layer on one
+matplotlib axes): a single layer (a version, a scenario or a corridor view,
+:func:`static_map`), two versions side by side (:func:`static_compare`) and a
+small-multiples timeline of every version (:func:`static_timeline`). They use
+the colours and patterns of the interactive maps (:mod:`territory.maps.palette`),
+a legend, titles with each version's date and source, a scale bar and a north
+arrow. Maps are drawn in the conformal projection of :mod:`territory.crs`
 (Lambert conformal conic, standard parallels 38.5 N and 41.5 N), so the scale
 bar is measured in metres of a projected CRS (scale error under 0.2 % across the
 region) and the north arrow points to true north at its position.
 
-Output is deterministic: the same layer gives the same bytes (no date in the
+Output is deterministic: the same layers give the same bytes (no date in the
 metadata, a fixed SVG hash salt).
 """
 
 from __future__ import annotations
 
 import io
+import math
 import textwrap
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from typing import Literal
 
 import geopandas as gpd
@@ -22,20 +29,27 @@ import matplotlib
 import numpy as np
 import shapely
 from matplotlib import patheffects
+from matplotlib.axes import Axes
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 from matplotlib.patches import Patch, PathPatch, Rectangle
 from matplotlib.path import Path
+from matplotlib.transforms import offset_copy
 from pyproj import Transformer
 from shapely.ops import polylabel
 
 from territory.crs import CONFORMAL, GEOGRAPHIC
-from territory.maps.context import MapContext
-from territory.maps.layers import layer_parties, region_bounds
+from territory.maps.compare_map import CHANGED_LABEL
+from territory.maps.context import MapContext, VersionInfo
+from territory.maps.layers import changed_hands, layer_parties, region_bounds
 from territory.maps.palette import STATUS_STYLES, status_key
 
 DPI = 200
 FIGSIZE = (11.0, 8.0)
+#: Width of the side-by-side comparison and the inches one timeline panel's map takes.
+COMPARE_WIDTH, TIMELINE_PANEL = 15.0, 3.9
+#: Most panels in one row of the timeline (the legend takes the cell after the last panel).
+TIMELINE_COLUMNS = 4
 SCALE_STEPS_KM = (10, 20, 25, 50, 100, 150, 200, 250, 500)
 #: Units whose visible part is smaller than this share of the frame are not labelled.
 LABEL_MIN_SHARE = 0.001
@@ -43,6 +57,49 @@ LABEL_MIN_SHARE = 0.001
 LABEL_TOLERANCE_M, LABEL_WIDTH = 500.0, 22
 _HALO_WIDTH = 2.5
 _HALO = [patheffects.withStroke(linewidth=_HALO_WIDTH, foreground="white")]
+
+STYLE = {"svg.hashsalt": "territory", "svg.fonttype": "path", "hatch.linewidth": 1.2,
+         "font.family": "DejaVu Sans"}
+
+Project = Callable[[shapely.Geometry], shapely.Geometry]
+
+
+@dataclass(frozen=True)
+class MapFrame:
+    """The projection and extent every panel of an atlas is drawn in (metres, conformal CRS)."""
+
+    to_map: Transformer
+    to_geo: Transformer
+    x0: float
+    y0: float
+    x1: float
+    y1: float
+
+    @classmethod
+    def of(cls, ctx: MapContext) -> MapFrame:
+        """The frame of the first view of the interactive maps (:func:`region_bounds`)."""
+        to_map = Transformer.from_crs(GEOGRAPHIC, CONFORMAL, always_xy=True)
+        to_geo = Transformer.from_crs(CONFORMAL, GEOGRAPHIC, always_xy=True)
+        (south, west), (north, east) = region_bounds(ctx)
+        xs, ys = to_map.transform([west, east, west, east], [south, south, north, north])
+        return cls(to_map, to_geo, min(xs), min(ys), max(xs), max(ys))
+
+    @property
+    def width(self) -> float:
+        return self.x1 - self.x0
+
+    @property
+    def height(self) -> float:
+        return self.y1 - self.y0
+
+    @property
+    def box(self) -> shapely.Geometry:
+        return shapely.box(self.x0, self.y0, self.x1, self.y1)
+
+    def project(self, geometry: shapely.Geometry) -> shapely.Geometry:
+        """``geometry`` (EPSG:4326) in the frame's CRS."""
+        return shapely.transform(
+            geometry, lambda c: np.column_stack(self.to_map.transform(c[:, 0], c[:, 1])))
 
 
 def _polygon_path(geometry: shapely.Geometry) -> Path:
@@ -58,38 +115,40 @@ def _nice_length_km(width_m: float) -> int:
     return min(SCALE_STEPS_KM, key=lambda step: abs(step - target))
 
 
-def _scale_bar(ax: object, x0: float, y0: float, width_m: float, height_m: float) -> None:
-    length_km = _nice_length_km(width_m)
-    left = x0 + 0.04 * width_m
-    bottom = y0 + 0.05 * height_m
-    bar_height = 0.012 * height_m
+def _scale_bar(ax: Axes, frame: MapFrame, text_scale: float) -> None:
+    length_km = _nice_length_km(frame.width)
+    left = frame.x0 + 0.04 * frame.width
+    bottom = frame.y0 + 0.05 * frame.height
+    bar_height = 0.012 * frame.height
     half = length_km * 500.0
     for index, colour in enumerate(("#000000", "#FFFFFF")):
         ax.add_patch(Rectangle((left + index * half, bottom), half, bar_height, facecolor=colour,
                                edgecolor="#000000", linewidth=0.8, zorder=10))
     for x, text in ((left, "0"), (left + half * 2, f"{length_km} km")):
-        ax.text(x, bottom + bar_height * 1.6, text, ha="center", va="bottom", fontsize=8,
-                zorder=10, path_effects=_HALO)
+        ax.text(x, bottom + bar_height * 1.6, text, ha="center", va="bottom",
+                fontsize=8 * text_scale, zorder=10, path_effects=_HALO)
 
 
-def _north_arrow(ax: object, to_map: Transformer, to_geo: Transformer, x0: float, y0: float,
-                 width_m: float, height_m: float) -> None:
-    x = x0 + 0.05 * width_m
-    y = y0 + 0.85 * height_m
-    lon, lat = to_geo.transform(x, y)
-    nx, ny = to_map.transform(lon, lat + 0.05)
+def _north_arrow(ax: Axes, frame: MapFrame, text_scale: float) -> None:
+    x = frame.x0 + 0.05 * frame.width
+    y = frame.y0 + 0.85 * frame.height
+    lon, lat = frame.to_geo.transform(x, y)
+    nx, ny = frame.to_map.transform(lon, lat + 0.05)
     direction = np.array([nx - x, ny - y])
-    direction = direction / np.linalg.norm(direction) * 0.07 * height_m
+    direction = direction / np.linalg.norm(direction) * 0.07 * frame.height
     ax.annotate("", xy=(x + direction[0], y + direction[1]), xytext=(x, y),
-                arrowprops={"arrowstyle": "-|>", "color": "#000000", "linewidth": 1.5}, zorder=10)
+                arrowprops={"arrowstyle": "-|>", "color": "#000000",
+                            "linewidth": 1.5 * text_scale}, zorder=10)
     ax.text(x + direction[0] * 1.25, y + direction[1] * 1.25, "N", ha="center", va="center",
-            fontsize=11, fontweight="bold", zorder=10, path_effects=_HALO)
+            fontsize=11 * text_scale, fontweight="bold", zorder=10, path_effects=_HALO)
 
 
-def _legend_handles(ctx: MapContext, layer: gpd.GeoDataFrame, extra: list) -> list:
+def _legend_handles(ctx: MapContext, layers: Sequence[gpd.GeoDataFrame], extra: list) -> list:
+    """Legend entries of the parties and statuses present in ``layers``, then ``extra``."""
     handles = [Patch(facecolor=ctx.palette.colour(party), edgecolor="#222222", label=name)
-               for party, name in layer_parties([layer], ctx)]
-    present = {status_key(r["status"], bool(r["covered"])) for _, r in layer.iterrows()}
+               for party, name in layer_parties(layers, ctx)]
+    present = {status_key(r["status"], bool(r["covered"]))
+               for layer in layers for _, r in layer.iterrows()}
     for key, style in STATUS_STYLES.items():
         if key in present:
             look = ctx.palette.mpl_style(None, key if key != "not_covered" else None,
@@ -101,8 +160,133 @@ def _legend_handles(ctx: MapContext, layer: gpd.GeoDataFrame, extra: list) -> li
     return handles + extra
 
 
-STYLE = {"svg.hashsalt": "territory", "svg.fonttype": "path", "hatch.linewidth": 1.2,
-         "font.family": "DejaVu Sans"}
+def _check(fmt: str, dpi: int, where: str) -> None:
+    if fmt not in ("png", "svg"):
+        raise ValueError(f"{where}(fmt): expected 'png' or 'svg', got {fmt!r}")
+    _check_dpi(dpi, where)
+
+
+def _check_dpi(dpi: int, where: str) -> None:
+    if dpi < 150:
+        raise ValueError(f"{where}(dpi): expected at least 150, got {dpi}")
+
+
+def _save(build: Callable[[], Figure], fmt: str, dpi: int) -> bytes:
+    """Build a figure under :data:`STYLE` and return its PNG or SVG bytes (no date, no software)."""
+    with matplotlib.rc_context(STYLE):
+        figure = build()
+        buffer = io.BytesIO()
+        metadata = {"Date": None} if fmt == "svg" else {"Software": None}
+        figure.savefig(buffer, format=fmt, dpi=dpi, metadata=metadata)
+    return buffer.getvalue()
+
+
+def _new_figure(size: tuple[float, float], dpi: int) -> Figure:
+    figure = Figure(figsize=size, dpi=dpi)
+    FigureCanvasAgg(figure)
+    return figure
+
+
+def draw_layer(ax: Axes, ctx: MapContext, layer: gpd.GeoDataFrame, frame: MapFrame, *,
+               corridor: object | None = None, changed: Sequence[str] = (),
+               text_scale: float = 1.0, gid_tag: str = "") -> list[Patch]:
+    """Draw one layer on ``ax``: units, unit labels, scale bar and north arrow.
+
+    Parameters
+    ----------
+    ax
+        The axes to draw on; its extent is set to ``frame``.
+    ctx
+        The atlas context.
+    layer
+        A layer of ``atlas.layer``.
+    frame
+        The projection and extent (:meth:`MapFrame.of`).
+    corridor
+        A :class:`territory.corridor.CorridorResult` to draw over the layer:
+        shared borders with their length, wedge units dashed, the chain dotted.
+    changed
+        Finest unit ids to outline (units that changed hands between two versions).
+    text_scale
+        Factor on the font sizes (labels, scale bar, north arrow).
+    gid_tag
+        Put into the gids of the unit labels (``label-<tag><unit>``) and of the
+        outlines (``changed-<tag><unit>``), unique per panel of a figure.
+
+    Returns
+    -------
+    list of matplotlib.patches.Patch
+        Legend entries for what was drawn over the units (corridor or outlines).
+    """
+    ax.set_facecolor("#eef1f3")
+    ordered = layer.sort_values("unit", kind="stable")
+    for _, row in ordered.iterrows():
+        party = row["party"] if isinstance(row["party"], str) else None
+        look = ctx.palette.mpl_style(party, row["status"], bool(row["covered"]))
+        geometry = frame.project(ctx.display.for_geometry(row.geometry))
+        ax.add_patch(PathPatch(_polygon_path(geometry), facecolor=look["facecolor"],
+                               hatch=look["hatch"], hatchcolor=look["hatch_colour"],
+                               edgecolor=look["edgecolor"], linestyle=look["linestyle"],
+                               linewidth=look["linewidth"], zorder=1))
+    extra = _draw_corridor(ax, ctx, layer, corridor, frame.project) if corridor is not None else []
+    if changed:
+        extra += _draw_changed(ax, ctx, changed, frame.project, gid_tag)
+    ax.set_xlim(frame.x0, frame.x1)
+    ax.set_ylim(frame.y0, frame.y1)
+    ax.set_aspect("equal")
+    ax.set_xticks([])
+    ax.set_yticks([])
+    _draw_labels(ax, ctx, ordered, frame, text_scale, gid_tag)
+    _scale_bar(ax, frame, text_scale)
+    _north_arrow(ax, frame, text_scale)
+    return extra
+
+
+def _draw_changed(ax: Axes, ctx: MapContext, units: Sequence[str], project: Project,
+                  gid_tag: str) -> list[Patch]:
+    for unit in units:
+        geometry = project(ctx.display.for_geometry(ctx.units.geometry[unit]))
+        ax.add_patch(PathPatch(_polygon_path(geometry), facecolor="none", edgecolor="#000000",
+                               linewidth=2.6, zorder=3, gid=f"changed-{gid_tag}{unit}",
+                               path_effects=[patheffects.withStroke(linewidth=4.2,
+                                                                    foreground="white")]))
+    return [Patch(facecolor="none", edgecolor="#000000", linewidth=2.2, label=CHANGED_LABEL)]
+
+
+TitleLine = tuple[str, float, str]
+_LINE_SPACING, _TITLE_PAD = 1.3, 4.0
+
+
+def _panel_lines(info: VersionInfo, sizes: tuple[float, float, float],
+                 widths: tuple[int, int]) -> list[TitleLine]:
+    """Title (at most two lines), ``id · date`` and the source of one panel.
+
+    ``widths`` are the characters per line of the title and of the source.
+    """
+    title_size, id_size, source_size = sizes
+    title_width, source_width = widths
+    lines = [(textwrap.fill(info.title, title_width, max_lines=2, placeholder=" …"), title_size,
+              "bold"), (f"{info.id} · {info.date}", id_size, "normal")]
+    if info.citation:
+        lines.append((textwrap.fill(f"Source: {info.citation}", source_width, max_lines=5,
+                                    placeholder=" …"), source_size, "normal"))
+    return lines
+
+
+def _lines_height(lines: Sequence[TitleLine]) -> float:
+    """Height (points) that :func:`_panel_title` takes for ``lines``."""
+    return _TITLE_PAD + sum(size * _LINE_SPACING * (text.count("\n") + 1)
+                            for text, size, _ in lines)
+
+
+def _panel_title(ax: Axes, lines: Sequence[TitleLine]) -> None:
+    """Write ``(text, fontsize, weight)`` lines above ``ax``, the first line on top."""
+    offset = _TITLE_PAD
+    for text, size, weight in reversed(lines):
+        transform = offset_copy(ax.transAxes, fig=ax.figure, y=offset, units="points")
+        ax.text(0.0, 1.0, text, transform=transform, fontsize=size, fontweight=weight,
+                ha="left", va="bottom", linespacing=1.15)
+        offset += size * _LINE_SPACING * (text.count("\n") + 1)
 
 
 def static_map(ctx: MapContext, layer: gpd.GeoDataFrame, layer_id: str, *,
@@ -131,14 +315,8 @@ def static_map(ctx: MapContext, layer: gpd.GeoDataFrame, layer_id: str, *,
     bytes
         The image file.
     """
-    if fmt not in ("png", "svg"):
-        raise ValueError(f"static_map(fmt): expected 'png' or 'svg', got {fmt!r}")
-    with matplotlib.rc_context(STYLE):
-        figure = static_figure(ctx, layer, layer_id, corridor=corridor, dpi=dpi)
-        buffer = io.BytesIO()
-        metadata = {"Date": None} if fmt == "svg" else {"Software": None}
-        figure.savefig(buffer, format=fmt, dpi=dpi, metadata=metadata)
-    return buffer.getvalue()
+    _check(fmt, dpi, "static_map")
+    return _save(lambda: static_figure(ctx, layer, layer_id, corridor=corridor, dpi=dpi), fmt, dpi)
 
 
 def static_figure(ctx: MapContext, layer: gpd.GeoDataFrame, layer_id: str, *,
@@ -148,43 +326,12 @@ def static_figure(ctx: MapContext, layer: gpd.GeoDataFrame, layer_id: str, *,
     The map's axes is ``figure.axes[0]``; each unit label is a text of it whose
     gid is ``label-<unit>``.
     """
-    if dpi < 150:
-        raise ValueError(f"static_map(dpi): expected at least 150, got {dpi}")
-    to_map = Transformer.from_crs(GEOGRAPHIC, CONFORMAL, always_xy=True)
-    to_geo = Transformer.from_crs(CONFORMAL, GEOGRAPHIC, always_xy=True)
-
-    def project(geometry: shapely.Geometry) -> shapely.Geometry:
-        return shapely.transform(geometry, lambda c: np.column_stack(to_map.transform(c[:, 0], c[:, 1])))
-
+    _check_dpi(dpi, "static_map")
     with matplotlib.rc_context(STYLE):
-        figure = Figure(figsize=FIGSIZE, dpi=dpi)
-        FigureCanvasAgg(figure)
+        figure = _new_figure(FIGSIZE, dpi)
         ax = figure.add_axes((0.01, 0.09, 0.62, 0.80))
-        ax.set_facecolor("#eef1f3")
-        ordered = layer.sort_values("unit", kind="stable")
-        for _, row in ordered.iterrows():
-            party = row["party"] if isinstance(row["party"], str) else None
-            look = ctx.palette.mpl_style(party, row["status"], bool(row["covered"]))
-            geometry = project(ctx.display.for_geometry(row.geometry))
-            ax.add_patch(PathPatch(_polygon_path(geometry), facecolor=look["facecolor"],
-                                   hatch=look["hatch"], hatchcolor=look["hatch_colour"],
-                                   edgecolor=look["edgecolor"], linestyle=look["linestyle"],
-                                   linewidth=look["linewidth"], zorder=1))
-        extra = _draw_corridor(ax, ctx, layer, corridor, project) if corridor is not None else []
-        (south, west), (north, east) = region_bounds(ctx)
-        xs, ys = to_map.transform([west, east, west, east], [south, south, north, north])
-        x0, x1, y0, y1 = min(xs), max(xs), min(ys), max(ys)
-        ax.set_xlim(x0, x1)
-        ax.set_ylim(y0, y1)
-        ax.set_aspect("equal")
-        ax.set_xticks([])
-        ax.set_yticks([])
-        frame = shapely.box(x0, y0, x1, y1)
-        _draw_labels(ax, ctx, ordered, project, frame,
-                     frame.difference(_furniture(x0, y0, x1 - x0, y1 - y0)))
-        _scale_bar(ax, x0, y0, x1 - x0, y1 - y0)
-        _north_arrow(ax, to_map, to_geo, x0, y0, x1 - x0, y1 - y0)
-        ax.legend(handles=_legend_handles(ctx, layer, extra), loc="upper left",
+        extra = draw_layer(ax, ctx, layer, MapFrame.of(ctx), corridor=corridor)
+        ax.legend(handles=_legend_handles(ctx, [layer], extra), loc="upper left",
                   bbox_to_anchor=(1.02, 1.0), fontsize=8, frameon=False, title="Party / status",
                   title_fontsize=9, alignment="left")
         info = ctx.describe(layer_id)
@@ -195,18 +342,156 @@ def static_figure(ctx: MapContext, layer: gpd.GeoDataFrame, layer_id: str, *,
     return figure
 
 
-def _furniture(x0: float, y0: float, width_m: float, height_m: float) -> shapely.Geometry:
+def static_compare(ctx: MapContext, layer_a: gpd.GeoDataFrame, a: str, layer_b: gpd.GeoDataFrame,
+                   b: str, *, fmt: Literal["png", "svg"] = "png", dpi: int = DPI) -> bytes:
+    """Draw two versions (or scenarios) side by side as a PNG or SVG image.
+
+    Both panels have the same extent, palette and shared legend; units that changed
+    hands between ``a`` and ``b`` (covered by both, with a different party) are
+    outlined in both.
+
+    Parameters
+    ----------
+    ctx
+        The atlas context.
+    layer_a, layer_b
+        Layers of ``atlas.layer``; ``a`` is drawn left.
+    a, b
+        Their version ids or scenarios (for the panel titles).
+    fmt
+        ``png`` or ``svg``.
+    dpi
+        Resolution of a PNG (at least 150).
+
+    Returns
+    -------
+    bytes
+        The image file.
+    """
+    _check(fmt, dpi, "static_compare")
+    return _save(lambda: compare_figure(ctx, layer_a, a, layer_b, b, dpi=dpi), fmt, dpi)
+
+
+def compare_figure(ctx: MapContext, layer_a: gpd.GeoDataFrame, a: str, layer_b: gpd.GeoDataFrame,
+                   b: str, *, dpi: int = DPI) -> Figure:
+    """Return the figure :func:`static_compare` saves: ``figure.axes`` are the left and right map.
+
+    Unit labels have the gids ``label-left-<unit>`` and ``label-right-<unit>``, the outlines
+    of the units that changed hands ``changed-left-<unit>`` and ``changed-right-<unit>``.
+    """
+    _check_dpi(dpi, "static_compare")
+    frame = MapFrame.of(ctx)
+    changed = sorted(changed_hands(ctx, layer_a, layer_b))
+    panels = [(layer_a, a, "left"), (layer_b, b, "right")]
+    titles = [_panel_lines(ctx.describe(layer_id), (11, 9, 6.5), (78, 145))
+              for _, layer_id, _ in panels]
+    margin, gap, heading, footer = 0.3, 0.3, 0.5, 1.0  # inches
+    panel_w = (COMPARE_WIDTH - 2 * margin - gap) / 2
+    panel_h = panel_w * frame.height / frame.width
+    top = heading + max(_lines_height(lines) for lines in titles) / 72 + 0.1
+    size = (COMPARE_WIDTH, top + panel_h + footer)
+    with matplotlib.rc_context(STYLE):
+        figure = _new_figure(size, dpi)
+        extra: list[Patch] = []
+        for index, ((layer, _, side), lines) in enumerate(zip(panels, titles, strict=True)):
+            left = margin + index * (panel_w + gap)
+            ax = figure.add_axes((left / size[0], footer / size[1], panel_w / size[0],
+                                  panel_h / size[1]))
+            extra = draw_layer(ax, ctx, layer, frame, changed=changed,
+                               gid_tag=f"{side}-")
+            _panel_title(ax, lines)
+        figure.text(margin / size[0], 1 - 0.15 / size[1], f"{a} (left) and {b} (right)",
+                    fontsize=13, fontweight="bold", va="top")
+        handles = _legend_handles(ctx, [layer_a, layer_b], extra)
+        figure.legend(handles=handles, loc="upper left",
+                      bbox_to_anchor=(margin / size[0], (footer - 0.08) / size[1]),
+                      ncols=min(4, len(handles)), fontsize=8, frameon=False,
+                      title="Party / status (both panels)", title_fontsize=9, alignment="left")
+    return figure
+
+
+def static_timeline(ctx: MapContext, layers: Sequence[tuple[str, gpd.GeoDataFrame]], *,
+                    fmt: Literal["png", "svg"] = "png", dpi: int = DPI) -> bytes:
+    """Draw every version as small multiples (one panel per version) as a PNG or SVG image.
+
+    Parameters
+    ----------
+    ctx
+        The atlas context.
+    layers
+        ``(version id, layer)`` pairs in date order (the order of the panels,
+        left to right, then top to bottom).
+    fmt
+        ``png`` or ``svg``.
+    dpi
+        Resolution of a PNG (at least 150).
+
+    Returns
+    -------
+    bytes
+        The image file.
+    """
+    _check(fmt, dpi, "static_timeline")
+    return _save(lambda: timeline_figure(ctx, layers, dpi=dpi), fmt, dpi)
+
+
+def timeline_figure(ctx: MapContext, layers: Sequence[tuple[str, gpd.GeoDataFrame]], *,
+                    dpi: int = DPI) -> Figure:
+    """Return the figure :func:`static_timeline` saves: one axes per version, in order.
+
+    The legend takes the grid cell after the last panel. Unit labels have the gids
+    ``label-<panel index>-<unit>``.
+    """
+    _check_dpi(dpi, "static_timeline")
+    if not layers:
+        raise ValueError("static_timeline(layers): expected at least one (version id, layer), got none")
+    frame = MapFrame.of(ctx)
+    columns = min(TIMELINE_COLUMNS, len(layers) + 1)
+    rows = math.ceil((len(layers) + 1) / columns)
+    titles = [_panel_lines(ctx.describe(layer_id), (8.5, 7.5, 5.5), (52, 92))
+              for layer_id, _ in layers]
+    panel_w = TIMELINE_PANEL
+    panel_h = panel_w * frame.height / frame.width
+    gap_x, heading, bottom = 0.25, 0.45, 0.15  # inches
+    title_h = max(_lines_height(lines) for lines in titles) / 72 + 0.25
+    size = (columns * (panel_w + gap_x) + gap_x, heading + rows * (title_h + panel_h) + bottom)
+    with matplotlib.rc_context(STYLE):
+        figure = _new_figure(size, dpi)
+
+        def cell(index: int) -> tuple[float, float, float, float]:
+            row, column = divmod(index, columns)
+            left = gap_x + column * (panel_w + gap_x)
+            top = heading + row * (title_h + panel_h) + title_h
+            return (left / size[0], 1 - (top + panel_h) / size[1], panel_w / size[0],
+                    panel_h / size[1])
+
+        for index, ((_, layer), lines) in enumerate(zip(layers, titles, strict=True)):
+            ax = figure.add_axes(cell(index))
+            draw_layer(ax, ctx, layer, frame, text_scale=0.7, gid_tag=f"{index}-")
+            _panel_title(ax, lines)
+        legend_box = figure.add_axes(cell(len(layers)))
+        legend_box.set_axis_off()
+        legend_box.legend(handles=_legend_handles(ctx, [layer for _, layer in layers], []),
+                          loc="upper left", fontsize=8, frameon=False,
+                          title="Party / status (all panels)", title_fontsize=9, alignment="left")
+        figure.text(gap_x / size[0], 1 - 0.12 / size[1], "All versions in date order",
+                    fontsize=13, fontweight="bold", va="top")
+    return figure
+
+
+def _furniture(frame: MapFrame) -> shapely.Geometry:
     """The corners the north arrow (top left) and the scale bar (bottom left) take."""
+    x0, y0, width_m, height_m = frame.x0, frame.y0, frame.width, frame.height
     return shapely.union(shapely.box(x0, y0 + 0.78 * height_m, x0 + 0.10 * width_m, y0 + height_m),
                          shapely.box(x0, y0, x0 + 0.30 * width_m, y0 + 0.10 * height_m))
 
 
-def _draw_labels(ax: object, ctx: MapContext, ordered: gpd.GeoDataFrame, project: object,
-                 frame: shapely.Geometry, free: shapely.Geometry) -> None:
+def _draw_labels(ax: Axes, ctx: MapContext, ordered: gpd.GeoDataFrame, frame: MapFrame,
+                 text_scale: float, gid_tag: str) -> None:
     """Label each unit at the pole of inaccessibility of its largest part inside the map.
 
-    Units are labelled where they show in ``frame`` (the map extent), away from the north
-    arrow and the scale bar (``free``); a label whose text would cross the frame is moved
+    Units are labelled where they show in the frame (the map extent), away from the
+    north arrow and the scale bar; a label whose text would cross the frame is moved
     inward until it fits.
     """
     renderer = ax.figure.canvas.get_renderer()
@@ -214,18 +499,20 @@ def _draw_labels(ax: object, ctx: MapContext, ordered: gpd.GeoDataFrame, project
     box = ax.get_window_extent(renderer)
     to_data = ax.transData.inverted()
     margin = renderer.points_to_pixels(_HALO_WIDTH / 2 + 0.5)
+    extent_box = frame.box
+    free = extent_box.difference(_furniture(frame))
     for _, row in ordered.iterrows():
-        geometry = project(ctx.display.for_geometry(row.geometry))
-        if geometry.intersection(frame).area < LABEL_MIN_SHARE * frame.area:
+        geometry = frame.project(ctx.display.for_geometry(row.geometry))
+        if geometry.intersection(extent_box).area < LABEL_MIN_SHARE * extent_box.area:
             continue
         parts = [part for part in shapely.get_parts(geometry.intersection(free)) if part.area > 0]
-        parts = parts or list(shapely.get_parts(geometry.intersection(frame)))
+        parts = parts or list(shapely.get_parts(geometry.intersection(extent_box)))
         largest = max(parts, key=lambda part: part.area)
         anchor = polylabel(largest, tolerance=LABEL_TOLERANCE_M)
         text = ax.text(anchor.x, anchor.y, textwrap.fill(str(row["name"]), LABEL_WIDTH),
-                       ha="center", va="center", multialignment="center", fontsize=7.5,
-                       fontweight="bold", zorder=5, path_effects=_HALO, clip_on=True,
-                       gid=f"label-{row['unit']}")
+                       ha="center", va="center", multialignment="center",
+                       fontsize=7.5 * text_scale, fontweight="bold", zorder=5, path_effects=_HALO,
+                       clip_on=True, gid=f"label-{gid_tag}{row['unit']}")
         extent = text.get_window_extent(renderer)
         shift_x = max(0.0, box.x0 + margin - extent.x0) - max(0.0, extent.x1 - box.x1 + margin)
         shift_y = max(0.0, box.y0 + margin - extent.y0) - max(0.0, extent.y1 - box.y1 + margin)
@@ -234,8 +521,8 @@ def _draw_labels(ax: object, ctx: MapContext, ordered: gpd.GeoDataFrame, project
             text.set_position(tuple(to_data.transform((x + shift_x, y + shift_y))))
 
 
-def _draw_corridor(ax: object, ctx: MapContext, layer: gpd.GeoDataFrame, result: object,
-                   project: object) -> list:
+def _draw_corridor(ax: Axes, ctx: MapContext, layer: gpd.GeoDataFrame, result: object,
+                   project: Project) -> list[Patch]:
     from territory.maps.corridor_map import CHAIN_STYLE, WEDGE_STYLE, _unit_geometry
 
     handles = []

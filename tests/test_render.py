@@ -5,6 +5,7 @@ from __future__ import annotations
 import html as htmllib
 import json
 import re
+import struct
 from pathlib import Path
 
 import pytest
@@ -14,7 +15,9 @@ from test_maps import _csp_hash, _inline_code
 import territory
 from territory.cli import main
 from territory.errors import TerritoryError, UnknownIdError
+from territory.maps import render as render_module
 from territory.maps.render import plan_maps, render_all
+from territory.static import COMPARE_WIDTH, DPI
 
 MAX_BYTES = 1_500_000
 
@@ -98,21 +101,67 @@ def test_static_formats(atlas, tmp_path) -> None:
     assert [p.name for p in written] == [f"{version_id}.svg"]
 
 
+COMPARE_ID = "compare-1920-06-20-chicherin-vs-1920-12-01-narimanov"
+
+
+@pytest.fixture(scope="module")
+def static_rendered(atlas, tmp_path_factory) -> dict[str, Path]:
+    """A comparison and the timeline as PNG, the comparison again as PNG and as SVG."""
+    dirs = {name: tmp_path_factory.mktemp(name) for name in ("png-1", "png-2", "svg")}
+    render_all(atlas, dirs["png-1"], only=[COMPARE_ID, "timeline"], fmt="png", progress=False)
+    render_all(atlas, dirs["png-2"], only=[COMPARE_ID], fmt="png", progress=False)
+    render_all(atlas, dirs["svg"], only=[COMPARE_ID], fmt="svg", progress=False)
+    return dirs
+
+
+def _png_size(path: Path) -> tuple[int, int]:
+    return struct.unpack(">II", path.read_bytes()[16:24])
+
+
+def test_compare_and_timeline_images_are_written_and_deterministic(static_rendered) -> None:
+    first, second, svg = (static_rendered[name] for name in ("png-1", "png-2", "svg"))
+    assert sorted(p.name for p in first.iterdir()) == sorted([f"{COMPARE_ID}.png", "timeline.png"])
+    compare = (first / f"{COMPARE_ID}.png").read_bytes()
+    assert compare.startswith(b"\x89PNG") and compare == (second / f"{COMPARE_ID}.png").read_bytes()
+    # Two panels side by side: wider than high; the timeline's grid is wider still.
+    width, height = _png_size(first / f"{COMPARE_ID}.png")
+    assert width == round(COMPARE_WIDTH * DPI) and width > 1.4 * height
+    assert _png_size(first / "timeline.png")[0] > width
+    assert [p.name for p in svg.iterdir()] == [f"{COMPARE_ID}.svg"]
+    text = (svg / f"{COMPARE_ID}.svg").read_text(encoding="utf-8")
+    assert text.startswith("<?xml") and "<dc:date>" not in text
+    assert 'id="label-left-zangezur"' in text and 'id="label-right-zangezur"' in text
+
+
+def test_a_full_static_render_skips_the_swipe_maps(atlas, tmp_path, monkeypatch) -> None:
+    # Which maps a png render writes (the drawing itself is tested above and in test_static).
+    monkeypatch.setattr(render_module, "_render_one", lambda spec, *args: spec.kind.encode())
+    written = render_all(atlas, tmp_path, fmt="png", progress=False)
+    plan = plan_maps(atlas)
+    assert [p.name for p in written] == [f"{s.id}.png" for s in plan if s.kind != "swipe"]
+    assert {p.read_bytes() for p in written} == {b"version", b"compare", b"timeline", b"corridor"}
+    assert not (tmp_path / "index.html").exists()
+
+
+SWIPE_ID = "swipe-1920-06-20-chicherin-vs-1920-12-01-narimanov"
+
+
 @pytest.mark.parametrize("fmt", ["svg", "png"])
-def test_only_a_map_without_a_static_image_is_an_error(atlas, tmp_path, fmt) -> None:
+def test_only_a_swipe_map_is_an_error_for_static_formats(atlas, tmp_path, fmt) -> None:
     version_id = f"version-{atlas.versions[0].id}"
-    message = r"--only.*timeline.*--format " + fmt + r".*version.*corridor"
+    message = (r"--only.*" + SWIPE_ID + r".*--format " + fmt
+               + r".*version, compare, timeline and corridor maps only.*swipe map")
     with pytest.raises(TerritoryError, match=message):
-        render_all(atlas, tmp_path / "x", only=[version_id, "timeline"], fmt=fmt, progress=False)
+        render_all(atlas, tmp_path / "x", only=[version_id, SWIPE_ID], fmt=fmt, progress=False)
     assert not (tmp_path / "x").exists()
 
 
-def test_cli_only_a_map_without_a_static_image_fails(tmp_path) -> None:
-    result = CliRunner().invoke(main, ["render", "--out", str(tmp_path / "x"), "--only", "timeline",
-                                       "--format", "svg", "--no-progress"])
+def test_cli_only_a_swipe_map_fails_for_png(tmp_path) -> None:
+    result = CliRunner().invoke(main, ["render", "--out", str(tmp_path / "x"), "--only", SWIPE_ID,
+                                       "--format", "png", "--no-progress"])
     assert result.exit_code != 0
-    assert "--only" in result.output and "--format svg" in result.output
-    assert "version and corridor maps" in result.output
+    assert "--only" in result.output and "--format png" in result.output
+    assert "version, compare, timeline and corridor maps" in result.output
     assert not (tmp_path / "x").exists()
 
 

@@ -36,8 +36,8 @@ FORMATS: tuple[str, ...] = ("html", "png", "svg")
 CORRIDOR_PARTIES = ("turkey", "azerbaijan_ssr")
 #: The months the seed calls "the June and November 1920 proposals".
 JUNE, NOVEMBER, DECEMBER = (1920, 6), (1920, 11), (1920, 12)
-#: The kinds of map that have a static image (png/svg): the maps of a single layer.
-STATIC_KINDS: tuple[str, ...] = ("version", "corridor")
+#: The kinds of map that have a static image (png/svg); a swipe map has no static form.
+STATIC_KINDS: tuple[str, ...] = ("version", "compare", "timeline", "corridor")
 
 
 @dataclass(frozen=True)
@@ -67,7 +67,7 @@ class MapSpec:
 
     @property
     def static(self) -> bool:
-        """Whether a static image (png/svg) of this map is made: maps of a single layer."""
+        """Whether a static image (png/svg) of this map is made (every kind but swipe)."""
         return self.kind in STATIC_KINDS
 
 
@@ -162,7 +162,7 @@ def _check_static(specs: Sequence[MapSpec], fmt: str, only: Iterable[str] | None
         return
     for spec in specs:
         if not spec.static:
-            kinds = " and ".join(STATIC_KINDS)
+            kinds = ", ".join(STATIC_KINDS[:-1]) + " and " + STATIC_KINDS[-1]
             raise TerritoryError(
                 "render --only", spec.id,
                 f"a map with a static image for --format {fmt}; static images exist for {kinds} "
@@ -195,7 +195,8 @@ def render_all(atlas: object, out_dir: str | Path, only: Iterable[str] | None = 
         Add an online tile layer (opt-in).
     fmt
         ``html`` (maps and an ``index.html`` gallery), ``png`` or ``svg`` (static
-        images of the single-layer maps: versions and corridor views).
+        images of the version, compare, timeline and corridor maps; swipe maps,
+        which have no static form, are skipped).
     progress
         Show a progress bar on standard error.
 
@@ -244,7 +245,12 @@ def _render_one(spec: MapSpec, atlas: object, ctx: MapContext, fmt: str, self_co
         with deterministic_ids("b"):
             built = build_map(spec, atlas, ctx, self_contained=self_contained, tiles=tiles)
         return page_html(built, self_contained=self_contained, tiles=tiles).encode("utf-8")
-    from territory.static import static_map
+    from territory.static import static_compare, static_map, static_timeline
 
+    layers = [atlas.layer(layer_id) for layer_id in spec.layers]
+    if spec.kind == "compare":
+        return static_compare(ctx, layers[0], spec.layers[0], layers[1], spec.layers[1], fmt=fmt)
+    if spec.kind == "timeline":
+        return static_timeline(ctx, list(zip(spec.layers, layers, strict=True)), fmt=fmt)
     result = atlas.corridor(spec.layers[0], *spec.parties) if spec.kind == "corridor" else None
-    return static_map(ctx, atlas.layer(spec.layers[0]), spec.layers[0], fmt=fmt, corridor=result)
+    return static_map(ctx, layers[0], spec.layers[0], fmt=fmt, corridor=result)
