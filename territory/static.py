@@ -160,10 +160,9 @@ def _legend_handles(ctx: MapContext, layers: Sequence[gpd.GeoDataFrame], extra: 
     return handles + extra
 
 
-def _check(fmt: str, dpi: int, where: str) -> None:
+def _check_format(fmt: str, where: str) -> None:
     if fmt not in ("png", "svg"):
         raise ValueError(f"{where}(fmt): expected 'png' or 'svg', got {fmt!r}")
-    _check_dpi(dpi, where)
 
 
 def _check_dpi(dpi: int, where: str) -> None:
@@ -315,7 +314,7 @@ def static_map(ctx: MapContext, layer: gpd.GeoDataFrame, layer_id: str, *,
     bytes
         The image file.
     """
-    _check(fmt, dpi, "static_map")
+    _check_format(fmt, "static_map")  # the figure function checks dpi
     return _save(lambda: static_figure(ctx, layer, layer_id, corridor=corridor, dpi=dpi), fmt, dpi)
 
 
@@ -368,7 +367,7 @@ def static_compare(ctx: MapContext, layer_a: gpd.GeoDataFrame, a: str, layer_b: 
     bytes
         The image file.
     """
-    _check(fmt, dpi, "static_compare")
+    _check_format(fmt, "static_compare")  # the figure function checks dpi
     return _save(lambda: compare_figure(ctx, layer_a, a, layer_b, b, dpi=dpi), fmt, dpi)
 
 
@@ -431,7 +430,7 @@ def static_timeline(ctx: MapContext, layers: Sequence[tuple[str, gpd.GeoDataFram
     bytes
         The image file.
     """
-    _check(fmt, dpi, "static_timeline")
+    _check_format(fmt, "static_timeline")  # the figure function checks dpi
     return _save(lambda: timeline_figure(ctx, layers, dpi=dpi), fmt, dpi)
 
 
