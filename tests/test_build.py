@@ -10,7 +10,7 @@ import yaml
 from click.testing import CliRunner
 
 from territory._paths import data_dir, sources_dir
-from territory.build import build_geodata, write_geodata
+from territory.geodata import build_geodata, write_geodata
 from territory.cli import main
 from territory.errors import GeodataBuildError
 

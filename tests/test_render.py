@@ -17,7 +17,7 @@ from territory.cli import main
 from territory.errors import TerritoryError, UnknownIdError
 from territory.maps import render as render_module
 from territory.maps.render import plan_maps, render_all
-from territory.static import COMPARE_WIDTH, DPI
+from territory.maps.static import COMPARE_WIDTH, DPI
 
 MAX_BYTES = 1_500_000
 

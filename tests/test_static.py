@@ -1,4 +1,4 @@
-"""Tests of territory.static: print maps in PNG and SVG, deterministic bytes."""
+"""Tests of territory.maps.static: print maps in PNG and SVG, deterministic bytes."""
 
 from __future__ import annotations
 
@@ -14,7 +14,7 @@ import territory
 from territory.crs import CONFORMAL, GEOGRAPHIC
 from territory.maps.context import MapContext
 from territory.maps.layers import changed_hands
-from territory.static import (
+from territory.maps.static import (
     COMPARE_WIDTH,
     DPI,
     LABEL_MIN_SHARE,

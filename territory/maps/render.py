@@ -245,7 +245,7 @@ def _render_one(spec: MapSpec, atlas: object, ctx: MapContext, fmt: str, self_co
         with deterministic_ids("b"):
             built = build_map(spec, atlas, ctx, self_contained=self_contained, tiles=tiles)
         return page_html(built, self_contained=self_contained, tiles=tiles).encode("utf-8")
-    from territory.static import static_compare, static_map, static_timeline
+    from territory.maps.static import static_compare, static_map, static_timeline
 
     layers = [atlas.layer(layer_id) for layer_id in spec.layers]
     if spec.kind == "compare":

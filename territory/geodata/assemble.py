@@ -26,8 +26,8 @@ import numpy as np
 import shapely
 from shapely.geometry import LineString, Point, Polygon
 
-from territory.build.base import BaseLayers
-from territory.build.sources import BuildSources, Ring
+from territory.geodata.base import BaseLayers
+from territory.geodata.sources import BuildSources, Ring
 from territory.errors import GeodataBuildError
 
 GRID_DEGREES = 1e-5
@@ -104,7 +104,7 @@ def division_units(sources: BuildSources, base: BaseLayers) -> dict[tuple[str, s
 
 
 def ring_polygon(ring: Ring) -> Polygon:
-    """The polygon enclosed by an authored ring (the ring is checked by :mod:`territory.build.checks`)."""
+    """The polygon enclosed by an authored ring (the ring is checked by :mod:`territory.geodata.checks`)."""
     coordinates = {point.id: (point.lon, point.lat) for point in ring.points if point.lon is not None}
     return Polygon([coordinates[point.id] for point in ring.points])
 

@@ -11,8 +11,8 @@ from collections import Counter
 import shapely
 from shapely.geometry import Point
 
-from territory.build.assemble import Assembly, ring_polygon
-from territory.build.sources import BuildSources
+from territory.geodata.assemble import Assembly, ring_polygon
+from territory.geodata.sources import BuildSources
 from territory.errors import GeodataBuildError
 
 

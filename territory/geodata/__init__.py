@@ -1,7 +1,7 @@
 """The geodata pipeline: pinned base layers + authored rings -> ``geodata/units.geojson``.
 
-Run it with ``territory geodata build`` or ``python -m territory.build``. It reads
-``geodata/sources/`` (see :mod:`territory.build.sources`), checks everything, and
+Run it with ``territory geodata build`` or ``python -m territory geodata build``. It reads
+``geodata/sources/`` (see :mod:`territory.geodata.sources`), checks everything, and
 only then writes ``units.geojson`` and ``places.geojson`` (atomically). A failed
 check stops the build with a :class:`~territory.errors.GeodataBuildError` and
 writes nothing.
@@ -13,16 +13,16 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from territory._atomic import write_text_atomic
-from territory.build.assemble import assemble_units
-from territory.build.base import load_base_layers
-from territory.build.checks import (
+from territory.geodata.assemble import assemble_units
+from territory.geodata.base import load_base_layers
+from territory.geodata.checks import (
     check_assembly,
     check_control_points,
     check_ring_cuts,
     check_sources,
 )
-from territory.build.outputs import places_geojson, units_geojson
-from territory.build.sources import load_sources
+from territory.geodata.outputs import places_geojson, units_geojson
+from territory.geodata.sources import load_sources
 
 UNITS_FILE = "units.geojson"
 PLACES_FILE = "places.geojson"

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from shapely.geometry import Point
 
-from territory.build.assemble import Assembly
-from territory.build.geojson import feature_collection
-from territory.build.sources import BuildSources
+from territory.geodata.assemble import Assembly
+from territory.export import feature_collection
+from territory.geodata.sources import BuildSources
 
 ATTRIBUTION = (
     "Units: territory geodata build from Natural Earth (public domain) admin-0 v5.1.1 and admin-1 v4.1.0 "

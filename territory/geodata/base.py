@@ -12,7 +12,7 @@ import geopandas as gpd
 import shapely
 from shapely.geometry import box
 
-from territory.build.sources import BaseDataset, BuildSources
+from territory.geodata.sources import BaseDataset, BuildSources
 from territory.errors import GeodataBuildError
 
 PYTHON_PACKAGE_PREFIX = "python-package:"
