@@ -8,14 +8,15 @@ units; a unit a version is silent on is reported as ``not_covered``, never guess
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
+from collections.abc import Callable, Hashable, Iterable
 from dataclasses import dataclass, replace
 from functools import cached_property
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeVar
 
 import geopandas as gpd
 import pandas as pd
 
+from territory._cache import Memo
 from territory.errors import DataFileError, TerritoryError, UnknownIdError
 from territory.names import normalize
 from territory.parties import Party
@@ -28,6 +29,8 @@ if TYPE_CHECKING:
 
     from territory.adjacency import UnitGraph
     from territory.corridor import CorridorResult
+
+T = TypeVar("T")
 
 NOT_COVERED = "not_covered"
 
@@ -110,6 +113,16 @@ class Atlas:
         self._resolved: dict[str, dict[str, Holding]] = {}
         self._layers: dict[str, gpd.GeoDataFrame] = {}
         self._holders: dict[str, dict[str, str | None]] = {}
+        self._memo = Memo()
+
+    def derived(self, key: Hashable, compute: Callable[[], T]) -> T:
+        """A value derived from this atlas, computed on first use and kept (see :mod:`territory._cache`).
+
+        An atlas never changes after loading, so what is computed from it (a layer, the unit
+        graph, the display geometry of the maps) is computed once. ``key`` names the value;
+        give keys a prefix of the module that computes them (``("maps", "display")``).
+        """
+        return self._memo.get(key, compute)
 
     def __repr__(self) -> str:
         return (

@@ -64,3 +64,27 @@ class UnknownIdError(TerritoryError, KeyError):
 
     def __str__(self) -> str:  # KeyError would otherwise quote the message
         return self.args[0]
+
+
+class MapError(TerritoryError):
+    """A map or a static figure cannot be made from what it was given (a layer without the
+    layer columns, an unknown format, a timeline without versions ...)."""
+
+
+class NoTerritoryError(TerritoryError):
+    """A corridor question names a party that holds no unit in the scenario asked about.
+
+    Attributes
+    ----------
+    parties
+        The parties of the question that hold nothing, in the order asked.
+    """
+
+    def __init__(self, where: str | Path, parties: Iterable[str], held: Iterable[str]) -> None:
+        self.parties = tuple(parties)
+        holding = ", ".join(held) or "none"
+        super().__init__(
+            where,
+            ", ".join(self.parties),
+            f"a party that holds at least one unit (parties holding units: {holding})",
+        )

@@ -1,34 +1,69 @@
-"""Deterministic RFC 7946 GeoJSON: sorted features, fixed key order, rounded coordinates."""
+"""Writing layers out: the package's one GeoJSON writer, and GeoPackage through GDAL.
+
+Everything the package writes as GeoJSON goes through :func:`feature_collection`: the
+units and places of the geodata build, ``territory export`` and :func:`write_layer`, and
+the features of the maps (:func:`geometry_json`). The output is RFC 7946: EPSG:4326,
+exterior rings counter-clockwise and holes clockwise (section 3.1.6), coordinates
+rounded to a fixed number of decimals, and the same input always gives the same bytes.
+
+This module depends on nothing of the package but its errors and atomic writes, so every
+layer above (the geodata build, the maps, the CLI) may use it.
+"""
 
 from __future__ import annotations
 
 import json
+import math
+import os
 from collections.abc import Iterable
-from typing import Any
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, Literal
 
-import shapely
+from territory._atomic import write_text_atomic
+from territory.errors import TerritoryError
+
+if TYPE_CHECKING:
+    import geopandas as gpd
+    import pandas as pd
+    import shapely
 
 COORDINATE_DECIMALS = 5
+"""Decimals kept in the coordinates of a written file (about 1 m)."""
+
+Format = Literal["geojson", "gpkg"]
+
+#: The file name suffixes of each format.
+SUFFIXES: dict[str, tuple[str, ...]] = {"geojson": (".geojson", ".json"), "gpkg": (".gpkg",)}
+
+#: GDAL writes this instead of the current time into GeoPackage metadata, so the same
+#: layer always gives the same bytes.
+_FIXED_GPKG_DATE = "2000-01-01T00:00:00.000Z"
 
 
-def _rounded(value: Any) -> Any:
+def _rounded(value: Any, decimals: int) -> Any:
     if isinstance(value, float):
-        rounded = round(value, COORDINATE_DECIMALS)
+        rounded = round(value, decimals)
         return 0.0 if rounded == 0 else rounded
     if isinstance(value, (list, tuple)):
-        return [_rounded(item) for item in value]
+        return [_rounded(item, decimals) for item in value]
     return value
 
 
-def geometry_json(geometry: shapely.Geometry) -> dict[str, Any]:
-    """RFC 7946 geometry: exterior rings counter-clockwise, coordinates rounded."""
+def geometry_json(
+    geometry: shapely.Geometry, decimals: int = COORDINATE_DECIMALS
+) -> dict[str, Any]:
+    """RFC 7946 geometry: exterior rings counter-clockwise, coordinates rounded to ``decimals``."""
+    import shapely
+
     if geometry.geom_type in ("Polygon", "MultiPolygon"):
         geometry = shapely.orient_polygons(geometry, exterior_cw=False)
     interface = geometry.__geo_interface__
-    return {"type": interface["type"], "coordinates": _rounded(interface["coordinates"])}
+    return {"type": interface["type"], "coordinates": _rounded(interface["coordinates"], decimals)}
 
 
-def feature_collection(features: Iterable[tuple[dict[str, Any], shapely.Geometry]], **members: Any) -> str:
+def feature_collection(
+    features: Iterable[tuple[dict[str, Any], shapely.Geometry]], **members: Any
+) -> str:
     """Serialise ``(properties, geometry)`` pairs, one feature per line, plus foreign members."""
     lines = [
         json.dumps({"type": "Feature", "properties": properties, "geometry": geometry_json(geometry)},
@@ -38,3 +73,108 @@ def feature_collection(features: Iterable[tuple[dict[str, Any], shapely.Geometry
     head = {"type": "FeatureCollection", **members}
     opening = json.dumps(head, ensure_ascii=False, separators=(",", ":"))[:-1]
     return opening + ',"features":[\n' + ",\n".join(lines) + "\n]}\n"
+
+
+def plain(value: Any) -> Any:
+    """A JSON-ready value: NaN -> None, numpy scalars -> Python, floats rounded to 3 places."""
+    if value is None:
+        return None
+    if hasattr(value, "item") and not isinstance(value, (list, tuple, dict, str)):
+        value = value.item()
+    if isinstance(value, float):
+        return None if math.isnan(value) else round(value, 3)
+    return value
+
+
+def records(frame: pd.DataFrame) -> list[dict[str, Any]]:
+    """Rows of ``frame`` (without geometry) as JSON-ready dicts."""
+    columns = [column for column in frame.columns if column != "geometry"]
+    return [{column: plain(value) for column, value in zip(columns, row, strict=True)}
+            for row in frame[columns].itertuples(index=False, name=None)]  # fmt: skip
+
+
+def layer_geojson(layer: gpd.GeoDataFrame, name: str) -> str:
+    """A layer of :meth:`territory.Atlas.layer` as an RFC 7946 FeatureCollection named ``name``."""
+    columns = [column for column in layer.columns if column != "geometry"]
+    features = [
+        ({column: plain(value) for column, value in zip(columns, row, strict=True)}, geometry)
+        for row, geometry in zip(
+            layer[columns].itertuples(index=False, name=None), layer.geometry, strict=True
+        )
+    ]
+    return feature_collection(features, name=name)
+
+
+def format_for(path: Path, fmt: str | None = None, where: str = "write_layer(out)",
+               format_name: str = "fmt") -> Format:
+    """The format of ``path``: ``fmt`` if given and ``path`` has one of its suffixes, else the
+    suffix's. ``where`` and ``format_name`` name the path and the format in an error
+    (``--out`` and ``--format`` on the command line).
+
+    Raises
+    ------
+    TerritoryError
+        The suffix is not one of :data:`SUFFIXES`, or does not fit ``fmt``.
+    """
+    suffix = Path(path).suffix.lower()
+    if fmt is None:
+        found = next((name for name, suffixes in SUFFIXES.items() if suffix in suffixes), None)
+        if found is None:
+            known = ", ".join(suffix for suffixes in SUFFIXES.values() for suffix in suffixes)
+            raise TerritoryError(
+                where, "file name", f"a file name ending in {known} (or give {format_name})", str(path)
+            )
+        return found  # type: ignore[return-value]
+    if fmt not in SUFFIXES:
+        raise TerritoryError(where, format_name, " or ".join(SUFFIXES), fmt)
+    if suffix not in SUFFIXES[fmt]:
+        raise TerritoryError(
+            where, "file name", f"a file name ending in {' or '.join(SUFFIXES[fmt])} for {format_name} {fmt}",
+            str(path),
+        )
+    return fmt  # type: ignore[return-value]
+
+
+def write_layer(layer: gpd.GeoDataFrame, out: str | Path, fmt: str | None = None,
+                name: str | None = None) -> Path:
+    """Write ``layer`` to ``out`` atomically: the file appears complete or not at all.
+
+    Parameters
+    ----------
+    layer
+        A layer of :meth:`territory.Atlas.layer` (or any GeoDataFrame in EPSG:4326).
+    out
+        The file to write, in an existing directory.
+    fmt
+        ``"geojson"`` or ``"gpkg"``; default: from the suffix of ``out``.
+    name
+        The collection (GeoJSON) or layer (GeoPackage) name; default: ``layer.attrs["version"]``.
+
+    Returns
+    -------
+    Path
+        ``out``.
+
+    Raises
+    ------
+    TerritoryError
+        The suffix of ``out`` does not fit the format, or its directory does not exist.
+    """
+    out = Path(out)
+    fmt = format_for(out, fmt)
+    if not out.parent.is_dir():
+        raise TerritoryError(out, "directory", "a file in an existing directory")
+    name = name or str(layer.attrs.get("version", out.stem))
+    if fmt == "geojson":
+        return write_text_atomic(out, layer_geojson(layer, name))
+    import pyogrio
+
+    temporary = out.with_name(f".{out.stem}.{os.getpid()}.tmp{out.suffix}")
+    pyogrio.set_gdal_config_options({"OGR_CURRENT_DATE": _FIXED_GPKG_DATE})
+    try:
+        layer.to_file(temporary, driver="GPKG", layer=name, engine="pyogrio")
+        os.replace(temporary, out)
+    finally:
+        pyogrio.set_gdal_config_options({"OGR_CURRENT_DATE": None})
+        temporary.unlink(missing_ok=True)
+    return out
