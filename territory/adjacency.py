@@ -18,18 +18,24 @@ in the units' own CRS (EPSG:4326 for the atlas) for maps.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Hashable, Iterable
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, TypeVar
 
-import geopandas as gpd
-import networkx as nx
 import numpy as np
 import pyproj
 import shapely
-from shapely.geometry.base import BaseGeometry
 
+from territory._cache import Memo
 from territory.crs import CONFORMAL
 from territory.errors import TerritoryError, UnknownIdError
+
+if TYPE_CHECKING:
+    import geopandas as gpd
+    import networkx as nx
+    from shapely.geometry.base import BaseGeometry
+
+T = TypeVar("T")
 
 LENGTH_CRS = CONFORMAL
 """The CRS border lengths are measured in (:data:`territory.crs.CONFORMAL`, metres)."""
@@ -95,7 +101,7 @@ class UnitGraph:
     parent: dict[str, str]
     crs: pyproj.CRS | None
     neighbours: dict[str, dict[str, float]] = field(init=False, repr=False)
-    _contracted: dict[tuple[str, ...], UnitGraph] = field(init=False, repr=False)
+    _memo: Memo = field(init=False, repr=False)
 
     def __post_init__(self) -> None:
         neighbours: dict[str, dict[str, float]] = {unit: {} for unit in self.units}
@@ -103,7 +109,12 @@ class UnitGraph:
             neighbours[a][b] = border.km
             neighbours[b][a] = border.km
         self.neighbours = {unit: dict(sorted(near.items())) for unit, near in neighbours.items()}
-        self._contracted = {}
+        self._memo = Memo()
+
+    def derived(self, key: Hashable, compute: Callable[[], T]) -> T:
+        """A value derived from this graph, computed on first use and kept (a graph never
+        changes); ``key`` names it, with a prefix of the module that computes it."""
+        return self._memo.get(key, compute)
 
     def __repr__(self) -> str:
         return (
@@ -154,11 +165,10 @@ class UnitGraph:
             If ``level`` misses a finest unit or names one twice.
         """
         key = tuple(sorted(level))
-        cached = self._contracted.get(key)
-        if cached is not None:
-            return cached
+        return self.derived(("contract", key), lambda: self._contract(key))
+
+    def _contract(self, key: tuple[str, ...]) -> UnitGraph:
         if all(unit in self.neighbours for unit in key) and len(key) == len(self.units):
-            self._contracted[key] = self
             return self
         node_of: dict[str, str] = {}
         for node in key:
@@ -188,12 +198,12 @@ class UnitGraph:
         touches = sorted(
             {_pair(node_of[a], node_of[b]) for a, b in self.point_touches if node_of[a] != node_of[b]} - set(borders)
         )
-        graph = UnitGraph(key, borders, tuple(touches), {}, self.crs)
-        self._contracted[key] = graph
-        return graph
+        return UnitGraph(key, borders, tuple(touches), {}, self.crs)
 
     def to_networkx(self) -> nx.Graph:
         """Return the graph as a :class:`networkx.Graph` (edge attributes ``km`` and ``geometry``)."""
+        import networkx as nx
+
         graph = nx.Graph()
         graph.add_nodes_from(self.units)
         for (a, b), border in self.borders.items():
@@ -202,6 +212,8 @@ class UnitGraph:
 
     def to_geodataframe(self) -> gpd.GeoDataFrame:
         """Return one row per border: ``a``, ``b``, ``km``, geometry (CRS of the units)."""
+        import geopandas as gpd
+
         rows = list(self.borders.values())
         return gpd.GeoDataFrame(
             {"a": [r.a for r in rows], "b": [r.b for r in rows], "km": [r.km for r in rows]},

@@ -52,18 +52,14 @@ from __future__ import annotations
 import heapq
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
-from functools import lru_cache
 from typing import TYPE_CHECKING, Any
-from weakref import WeakKeyDictionary
-
-import geopandas as gpd
-from shapely.geometry.base import BaseGeometry
 
 from territory.adjacency import UnitGraph
-from territory.errors import TerritoryError, UnknownIdError
+from territory.errors import NoTerritoryError, TerritoryError, UnknownIdError
 
 if TYPE_CHECKING:
-    from territory.atlas import Atlas
+    import geopandas as gpd
+    from shapely.geometry.base import BaseGeometry
 
 MAX_SETS = 50
 """At most this many minimum wedges / openings are listed (``*_complete`` says whether all were)."""
@@ -166,6 +162,8 @@ class CorridorResult:
 
     def shared_borders_frame(self) -> gpd.GeoDataFrame:
         """Return the A-B border stretches as a GeoDataFrame: ``unit_a``, ``unit_b``, ``km``, geometry."""
+        import geopandas as gpd
+
         return gpd.GeoDataFrame(
             {
                 "unit_a": [s.unit_a for s in self.shared_borders],
@@ -206,8 +204,12 @@ def _components(graph: UnitGraph, units: frozenset[str]) -> tuple[tuple[str, ...
     return tuple(sorted(found, key=lambda c: (-len(c), c)))
 
 
-@lru_cache(maxsize=512)
 def _layout(finest: UnitGraph, assignment: frozenset[tuple[str, str | None]]) -> _Layout:
+    """The layout of ``assignment`` over ``finest``, kept by the graph (computed once per assignment)."""
+    return finest.derived(("corridor.layout", assignment), lambda: _lay_out(finest, assignment))
+
+
+def _lay_out(finest: UnitGraph, assignment: frozenset[tuple[str, str | None]]) -> _Layout:
     graph = finest.contract(unit for unit, _ in assignment)
     holder = dict(assignment)
     territory: dict[str, set[str]] = {}
@@ -474,8 +476,8 @@ def check_assignment(
     Raises
     ------
     TerritoryError
-        If ``a`` equals ``b`` or either holds nothing; UnknownIdError for an
-        unknown unit in ``within``.
+        If ``a`` equals ``b``; NoTerritoryError if either holds nothing;
+        UnknownIdError for an unknown unit in ``within``.
     """
     return _answer(graph, _layout(graph, _key(assignment)), a, b, within, scenario, limit)
 
@@ -497,13 +499,9 @@ def _answer(
     where = f"check {scenario or 'assignment'}"
     if a == b:
         raise TerritoryError(where, "between", "two different parties", f"{a} twice")
-    for party in (a, b):
-        if party not in layout.territory:
-            held = ", ".join(layout.territory) or "none"
-            raise TerritoryError(
-                where, party, f"a party that holds at least one unit in {scenario or 'this assignment'} "
-                f"(parties holding units: {held})",
-            )
+    missing = [party for party in (a, b) if party not in layout.territory]
+    if missing:
+        raise NoTerritoryError(where, missing, scenario or "this assignment", layout.territory)
     if isinstance(within, str):
         within = [within]
     within_ids = tuple(sorted(set(within))) if within is not None else None
@@ -542,52 +540,3 @@ def _answer(
         components=layout.components,
         crs=graph.crs,
     )
-
-
-def check_corridor(
-    atlas: Atlas, version_or_scenario: Any, a: str, b: str, within: Iterable[str] | None = None
-) -> CorridorResult:
-    """Answer the corridor questions for parties ``a`` and ``b`` in a version or scenario.
-
-    Parameters
-    ----------
-    atlas
-        The loaded atlas.
-    version_or_scenario
-        A version id, a scenario string ``"A+B"`` or a scenario object.
-    a, b
-        Party ids (``atlas.parties``).
-    within
-        Negotiable unit ids (finest or parent; one id may be given as a string),
-        or None for all units.
-
-    Returns
-    -------
-    CorridorResult
-        See the module docstring for what each field means.
-
-    Raises
-    ------
-    UnknownIdError
-        For an unknown party, version or unit.
-    TerritoryError
-        If a party holds nothing in that version, or ``a == b``.
-    """
-    scenario = str(version_or_scenario)
-    for party in (a, b):
-        if party not in atlas.parties:
-            raise UnknownIdError(f"check {scenario}", "party", party, atlas.parties)
-    graph = atlas.adjacency
-    return _answer(graph, _atlas_layout(atlas, graph, scenario), a, b, within, scenario, MAX_SETS)
-
-
-_ATLAS_LAYOUTS: WeakKeyDictionary[Any, dict[str, _Layout]] = WeakKeyDictionary()
-
-
-def _atlas_layout(atlas: Atlas, graph: UnitGraph, scenario: str) -> _Layout:
-    """The layout of ``atlas.layer(scenario)``, read once per atlas and scenario (an atlas never changes)."""
-    known = _ATLAS_LAYOUTS.setdefault(atlas, {})
-    if scenario not in known:
-        layer = atlas.layer(scenario)
-        known[scenario] = _layout(graph, _key(dict(zip(layer["unit"], layer["party"]))))
-    return known[scenario]

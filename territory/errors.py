@@ -80,11 +80,13 @@ class NoTerritoryError(TerritoryError):
         The parties of the question that hold nothing, in the order asked.
     """
 
-    def __init__(self, where: str | Path, parties: Iterable[str], held: Iterable[str]) -> None:
+    def __init__(
+        self, where: str | Path, parties: Iterable[str], scenario: str, held: Iterable[str]
+    ) -> None:
         self.parties = tuple(parties)
         holding = ", ".join(held) or "none"
         super().__init__(
             where,
             ", ".join(self.parties),
-            f"a party that holds at least one unit (parties holding units: {holding})",
+            f"a party that holds at least one unit in {scenario} (parties holding units: {holding})",
         )

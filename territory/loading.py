@@ -11,7 +11,7 @@ from territory._paths import data_dir
 from territory.atlas import Atlas
 from territory.errors import DataFileError
 from territory.parties import read_parties
-from territory.units import read_places, read_units
+from territory.units import read_units
 from territory.versions import load_versions
 
 PathLike = Union[str, "os.PathLike[str]"]
@@ -72,11 +72,10 @@ def load(path: PathLike | list[PathLike] | None = None, *, lenient: bool = False
         ]
     sources.versions = _distinct(sources.versions)
     sources.parties = _distinct(sources.parties)
-    units = read_units(sources.units)
-    places = read_places(sources.places)
+    hierarchy = read_units(sources.units)
     parties = read_parties(sources.parties)
-    versions, problems = load_versions(sources.versions, units, parties, lenient=lenient)
-    return Atlas(units, places, parties, versions, problems)
+    versions, problems = load_versions(sources.versions, hierarchy, parties, lenient=lenient)
+    return Atlas(hierarchy, sources.places, parties, versions, problems)
 
 
 def _distinct(paths: list[Path]) -> list[Path]:

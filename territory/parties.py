@@ -5,22 +5,23 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import ConfigDict, Field, ValidationError
 
+from territory._schema import Strict
 from territory._yaml import read_yaml
 from territory.errors import DataFileError
 
 PARTY_ID = r"^[a-z][a-z0-9_]*$"
 
 
-class Party(BaseModel):
+class Party(Strict):
     """A party of the 1920 sources (a state, government or army).
 
     ``from`` / ``until`` give the span in which the party existed as such; they are
     informative and not used to reject assignments.
     """
 
-    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
+    model_config = ConfigDict(populate_by_name=True)
 
     id: str = Field(pattern=PARTY_ID)
     name: str = Field(min_length=1)
@@ -30,9 +31,7 @@ class Party(BaseModel):
     description: str = ""
 
 
-class _PartiesFile(BaseModel):
-    model_config = ConfigDict(extra="forbid")
-
+class _PartiesFile(Strict):
     parties: list[Party]
 
 

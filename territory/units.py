@@ -9,18 +9,19 @@ works on both levels.
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any, Literal
 
-import geopandas as gpd
-import pandas as pd
-import shapely
+from pydantic import Field, ValidationError
 
+from territory._schema import Strict
 from territory._yaml import read_text_utf8
-from territory.crs import EQUAL_AREA
 from territory.errors import DataFileError, UnknownIdError
+
+if TYPE_CHECKING:
+    import geopandas as gpd
+    import shapely
 
 _UNIT_PROPERTIES = ("id", "name", "aliases", "parent", "seat", "kind", "sources", "uncertainty_km")
 _PARENT_KEYS = ("id", "name", "aliases", "seat", "kind", "sources", "children")
@@ -29,36 +30,45 @@ _POLYGON_TYPES = ("Polygon", "MultiPolygon")
 _PLACE_COLUMNS = ["id", "name", "aliases", "kind", "unit", "coordinates", "seed", "note"]
 
 
-@dataclass(frozen=True)
-class ParentUnit:
-    """A 1920 unit that the atlas also knows as two or more finest units."""
+class ParentUnit(Strict):
+    """A 1920 unit that the atlas also knows as two or more finest units (``zangezur``).
 
-    id: str
-    name: str
-    aliases: tuple[str, ...]
-    seat: str | None
-    kind: str
-    sources: tuple[str, ...]
-    children: tuple[str, ...]
+    It has no geometry of its own: its geometry is the union of its ``children``.
+    """
+
+    id: str = Field(min_length=1)
+    name: str = Field(min_length=1)
+    aliases: tuple[str, ...] = ()
+    seat: str | None = None
+    kind: Literal["focus", "context"]
+    sources: tuple[str, ...] = ()
+    children: tuple[str, ...] = ()
 
 
-class Units:
-    """Finest units (a GeoDataFrame indexed by id) and their parents.
+class UnitHierarchy:
+    """Finest units and their parents: ids, names, aliases, levels, geometry and areas.
+
+    The hierarchy answers every question about ids and levels from the properties of the
+    units file alone; the geometry (shapely) and the frame (geopandas) are made on first use,
+    so that reading versions needs neither.
 
     Parameters
     ----------
-    frame
-        One row per finest unit, index = unit id, EPSG:4326.
+    features
+        The GeoJSON features of the finest units, checked against the data contract
+        (:func:`read_units`).
     parents
         Parent id -> :class:`ParentUnit`.
     path
         The file the units were read from (for error messages).
     """
 
-    def __init__(self, frame: gpd.GeoDataFrame, parents: dict[str, ParentUnit], path: Path) -> None:
-        self.frame = frame
+    def __init__(self, features: list[dict[str, Any]], parents: dict[str, ParentUnit],
+                 path: Path) -> None:
         self.parents = parents
         self.path = path
+        self._features = features
+        self._properties = {feature["properties"]["id"]: feature["properties"] for feature in features}
         self._parent_of = {
             child: parent.id for parent in parents.values() for child in parent.children
         }
@@ -71,10 +81,10 @@ class Units:
 
         def key(unit_id: str) -> tuple[bool, str, str]:
             top = self._parent_of.get(unit_id, unit_id)
-            return (self.frame.at[unit_id, "kind"] != "focus", top, unit_id)
+            return (self._properties[unit_id]["kind"] != "focus", top, unit_id)
 
         ordered: list[str] = []
-        for unit_id in sorted(self.frame.index, key=key):
+        for unit_id in sorted(self._properties, key=key):
             parent = self._parent_of.get(unit_id)
             if parent is not None and parent not in ordered:
                 ordered.append(parent)
@@ -82,12 +92,52 @@ class Units:
         return tuple(ordered)
 
     @cached_property
-    def finest_area_km2(self) -> pd.Series:
+    def finest_ids(self) -> tuple[str, ...]:
+        """The finest unit ids, in the order of the units file."""
+        return tuple(self._properties)
+
+    @cached_property
+    def frame(self) -> gpd.GeoDataFrame:
+        """One row per finest unit (index = unit id, the file's properties as columns), EPSG:4326."""
+        import geopandas as gpd
+
+        frame = gpd.GeoDataFrame.from_features(self._features, crs="EPSG:4326")
+        frame = frame.set_index("id", drop=False).rename_axis(None)
+        frame["aliases"] = frame["aliases"].map(lambda aliases: list(aliases or []))
+        return frame
+
+    @cached_property
+    def _finest_geometries(self) -> dict[str, shapely.Geometry]:
+        """The geometry of each finest unit; an invalid or empty one is a :class:`DataFileError`."""
+        import shapely
+        from shapely.geometry import shape
+
+        geometries = {}
+        for unit_id, feature in zip(self._properties, self._features, strict=True):
+            geometry = shape(feature["geometry"])
+            if geometry.is_empty or not shapely.is_valid(geometry):
+                raise DataFileError(self.path, f"unit {unit_id}.geometry", "a valid, non-empty polygon")
+            geometries[unit_id] = geometry
+        return geometries
+
+    @cached_property
+    def _finest_area_km2(self) -> dict[str, float]:
         """Area of each finest unit in km2, measured in :data:`territory.crs.EQUAL_AREA`."""
-        return self.frame.geometry.to_crs(EQUAL_AREA).area / 1e6
+        import numpy as np
+        import shapely
+        from pyproj import Transformer
+
+        from territory.crs import EQUAL_AREA, GEOGRAPHIC
+
+        to_equal_area = Transformer.from_crs(GEOGRAPHIC, EQUAL_AREA, always_xy=True)
+        geometries = np.asarray(list(self._finest_geometries.values()), dtype=object)
+        projected = shapely.transform(
+            geometries, lambda xy: np.column_stack(to_equal_area.transform(xy[:, 0], xy[:, 1]))
+        )
+        return dict(zip(self._finest_geometries, shapely.area(projected) / 1e6, strict=True))
 
     def __contains__(self, unit_id: object) -> bool:
-        return unit_id in self.frame.index or unit_id in self.parents
+        return unit_id in self._properties or unit_id in self.parents
 
     def check(self, unit_id: str, where: str = "unit") -> str:
         """Return ``unit_id`` if known, else raise :class:`UnknownIdError` with close matches."""
@@ -113,13 +163,19 @@ class Units:
         """Display name of a unit of either level."""
         if unit_id in self.parents:
             return self.parents[unit_id].name
-        return str(self.frame.at[self.check(unit_id), "name"])
+        return str(self._properties[self.check(unit_id)]["name"])
 
     def aliases(self, unit_id: str) -> tuple[str, ...]:
         """Aliases of a unit of either level."""
         if unit_id in self.parents:
             return self.parents[unit_id].aliases
-        return tuple(self.frame.at[self.check(unit_id), "aliases"])
+        return tuple(self._properties[self.check(unit_id)]["aliases"] or ())
+
+    def kind(self, unit_id: str) -> str:
+        """``focus`` or ``context``, of a unit of either level."""
+        if unit_id in self.parents:
+            return self.parents[unit_id].kind
+        return str(self._properties[self.check(unit_id)]["kind"])
 
     def geometry(self, unit_id: str) -> shapely.Geometry:
         """Geometry of a unit (a parent's is the union of its children), cached.
@@ -128,17 +184,19 @@ class Units:
         3.1.6), also for a parent, whose union would otherwise come out clockwise.
         """
         if unit_id not in self._geometries:
-            parts = self.frame.geometry.loc[list(self.finest(unit_id))]
-            geometry = parts.iloc[0] if len(parts) == 1 else shapely.union_all(parts.values)
+            import shapely
+
+            parts = [self._finest_geometries[finest] for finest in self.finest(unit_id)]
+            geometry = parts[0] if len(parts) == 1 else shapely.union_all(parts)
             self._geometries[unit_id] = shapely.orient_polygons(geometry, exterior_cw=False)
         return self._geometries[unit_id]
 
     def area_km2(self, unit_id: str) -> float:
         """Area of a unit of either level in km2 (sum of its finest units, equal-area CRS)."""
-        return float(self.finest_area_km2.loc[list(self.finest(unit_id))].sum())
+        return float(sum(self._finest_area_km2[finest] for finest in self.finest(unit_id)))
 
 
-def read_units(path: Path) -> Units:
+def read_units(path: Path) -> UnitHierarchy:
     """Read a units file that follows the atlas data contract.
 
     Parameters
@@ -151,7 +209,8 @@ def read_units(path: Path) -> Units:
     Raises
     ------
     DataFileError
-        The file is missing, is not JSON, or breaks the contract (named field).
+        The file is missing, is not JSON, or breaks the contract (named field). The
+        geometry is parsed, and checked for validity, when it is first used.
     """
     path = Path(path)
     raw = _read_json(path)
@@ -165,22 +224,18 @@ def read_units(path: Path) -> Units:
         raise DataFileError(path, "type", "a GeoJSON FeatureCollection with at least one feature")
     for index, feature in enumerate(features):
         _check_feature(path, index, feature)
-    frame = gpd.GeoDataFrame.from_features(features, crs="EPSG:4326")
-    duplicated = frame["id"][frame["id"].duplicated()]
-    if not duplicated.empty:
-        raise DataFileError(
-            path, "features[].properties.id", "each unit id once", duplicated.iloc[0]
-        )
-    frame = frame.set_index("id", drop=False).rename_axis(None)
-    frame["aliases"] = frame["aliases"].map(lambda aliases: list(aliases or []))
-    invalid = frame.index[~frame.geometry.is_valid | frame.geometry.is_empty]
-    if len(invalid):
-        raise DataFileError(path, f"unit {invalid[0]}.geometry", "a valid, non-empty polygon")
+    seen: set[str] = set()
+    for feature in features:
+        unit_id = feature["properties"]["id"]
+        if unit_id in seen:
+            raise DataFileError(path, "features[].properties.id", "each unit id once", unit_id)
+        seen.add(unit_id)
     raw_parents = raw.get("parents") or []
     if not isinstance(raw_parents, list):
         raise DataFileError(path, "parents", "a list of parent units", type(raw_parents).__name__)
-    parents = _read_parents(path, raw_parents, frame)
-    return Units(frame, parents, path)
+    properties = {feature["properties"]["id"]: feature["properties"] for feature in features}
+    parents = _read_parents(path, raw_parents, properties)
+    return UnitHierarchy(features, parents, path)
 
 
 def _check_feature(path: Path, index: int, feature: object) -> None:
@@ -243,7 +298,7 @@ def _read_json(path: Path) -> Any:
 
 
 def _read_parents(
-    path: Path, raw_parents: list[Any], frame: gpd.GeoDataFrame
+    path: Path, raw_parents: list[Any], units: dict[str, dict[str, Any]]
 ) -> dict[str, ParentUnit]:
     """The parents, checked against the features: a parent's ``children`` and its
     children's ``parent`` must name each other."""
@@ -256,7 +311,7 @@ def _read_parents(
                 raise DataFileError(path, f"parents[{index}].{key}", "a value (data contract)")
         if not isinstance(raw["id"], str) or not raw["id"]:
             raise DataFileError(path, f"parents[{index}].id", "a non-empty text id", raw["id"])
-        if raw["id"] in frame.index or raw["id"] in parents:
+        if raw["id"] in units or raw["id"] in parents:
             raise DataFileError(
                 path, f"parents[{index}].id", "an id not used by another unit", raw["id"]
             )
@@ -271,24 +326,32 @@ def _read_parents(
             )
         children = tuple(raw["children"])
         for child in children:
-            if child not in frame.index or frame.at[child, "parent"] != raw["id"]:
+            if child not in units or units[child]["parent"] != raw["id"]:
                 raise DataFileError(
                     path,
                     f"{where}.children (unit {raw['id']})",
                     f"finest units whose parent is {raw['id']}",
                     child,
                 )
-        parents[raw["id"]] = ParentUnit(
-            id=raw["id"],
-            name=raw["name"],
-            aliases=tuple(raw["aliases"] or ()),
-            seat=raw["seat"],
-            kind=raw["kind"],
-            sources=tuple(raw["sources"] or ()),
-            children=children,
-        )
-    for index, (unit_id, parent) in enumerate(frame["parent"].items()):
-        if parent is None or pd.isna(parent):
+        try:
+            parents[raw["id"]] = ParentUnit(
+                id=raw["id"],
+                name=raw["name"],
+                aliases=tuple(raw["aliases"] or ()),
+                seat=raw["seat"],
+                kind=raw["kind"],
+                sources=tuple(raw["sources"] or ()),
+                children=children,
+            )
+        except ValidationError as exc:
+            first = exc.errors()[0]
+            field = ".".join(str(part) for part in first["loc"])
+            raise DataFileError(
+                path, f"{where}.{field} (unit {raw['id']})", first["msg"], first.get("input")
+            ) from None
+    for index, (unit_id, properties) in enumerate(units.items()):
+        parent = properties["parent"]
+        if parent is None:
             continue
         where = f"features[{index}].properties.parent (unit {unit_id})"
         if parent not in parents:
@@ -300,6 +363,8 @@ def _read_parents(
 
 def read_places(path: Path) -> gpd.GeoDataFrame:
     """Read ``places.geojson`` (index = place id); an empty frame when the file is absent."""
+    import geopandas as gpd
+
     path = Path(path)
     if not path.exists():
         return gpd.GeoDataFrame(columns=_PLACE_COLUMNS, geometry=[], crs="EPSG:4326")

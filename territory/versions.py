@@ -41,8 +41,6 @@ from pathlib import Path
 from typing import Any, Literal
 
 from pydantic import (
-    BaseModel,
-    ConfigDict,
     Field,
     PrivateAttr,
     ValidationError,
@@ -50,10 +48,11 @@ from pydantic import (
     model_validator,
 )
 
+from territory._schema import Strict
 from territory._yaml import YamlDocument, read_yaml
 from territory.errors import DataFileError
 from territory.parties import Party
-from territory.units import Units
+from territory.units import UnitHierarchy
 
 #: The span of time the atlas covers; a version dated outside it is refused.
 ATLAS_START = dt.date(1914, 1, 1)
@@ -72,11 +71,7 @@ CONFIDENCES: tuple[str, ...] = Confidence.__args__
 _STATUSES_WITH_PARTY = {"part_of", "autonomy_within", "occupied_by"}
 
 
-class _Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
-
-
-class DateRange(_Strict):
+class DateRange(Strict):
     """The date of a version: one day, or a span when the source gives no day.
 
     In a file, ``date: 1920-06-20`` is the one-day span.
@@ -110,7 +105,7 @@ class DateRange(_Strict):
         return f"{self.not_before.isoformat()}/{self.not_after.isoformat()}"
 
 
-class Document(_Strict):
+class Document(Strict):
     """The source of a version, as the citing work gives it.
 
     ``reference`` is the full reference text (for the seed: the footnote copied
@@ -132,7 +127,7 @@ class Document(_Strict):
         return f"{self.reference} ({cited})" if cited else self.reference
 
 
-class Assignment(_Strict):
+class Assignment(Strict):
     """What one version says about one unit."""
 
     unit: str = Field(min_length=1)
@@ -158,7 +153,7 @@ class Assignment(_Strict):
         return self
 
 
-class Version(_Strict):
+class Version(Strict):
     """One version: a dated document and the assignments it makes.
 
     Attributes
@@ -200,6 +195,25 @@ class Version(_Strict):
         """The units this version speaks of, in file order."""
         return tuple(assignment.unit for assignment in self.assignments)
 
+    def summary(self) -> dict[str, Any]:
+        """The metadata of the version as JSON-ready values (what ``territory versions`` lists)."""
+        return {
+            "id": self.id,
+            "date": self.date.label,
+            "not_before": self.date.not_before.isoformat(),
+            "not_after": self.date.not_after.isoformat(),
+            "kind": self.kind,
+            "title": self.title,
+            "author": self.author,
+            "recipient": self.recipient,
+            "source": self.document.citation,
+            "also_cited": [document.citation for document in self.also_cited],
+            "extends": self.extends,
+            "follows": self.follows,
+            "units": list(self.units),
+            "file": str(self.path) if self.path else None,
+        }
+
 
 def _one_of(kind: str, value: str, known: list[str]) -> str:
     close = get_close_matches(value, known, n=3, cutoff=0.5)
@@ -208,7 +222,7 @@ def _one_of(kind: str, value: str, known: list[str]) -> str:
 
 
 def check_assignments(
-    document: YamlDocument, version: Version, units: Units, parties: dict[str, Party]
+    document: YamlDocument, version: Version, units: UnitHierarchy, parties: dict[str, Party]
 ) -> list[DataFileError]:
     """Problems of ``version`` against the atlas: unknown ids, two assignments for one unit."""
     problems: list[DataFileError] = []
@@ -249,7 +263,7 @@ def check_assignments(
     return problems
 
 
-def read_version(path: Path, units: Units, parties: dict[str, Party]) -> Version:
+def read_version(path: Path, units: UnitHierarchy, parties: dict[str, Party]) -> Version:
     """Read and check one version file.
 
     Raises
@@ -265,7 +279,7 @@ def read_version(path: Path, units: Units, parties: dict[str, Party]) -> Version
 
 
 def _read_version(
-    path: Path, units: Units, parties: dict[str, Party]
+    path: Path, units: UnitHierarchy, parties: dict[str, Party]
 ) -> tuple[list[DataFileError], Version | None]:
     try:
         document = read_yaml(path)
@@ -290,7 +304,7 @@ def _read_version(
 
 
 def load_versions(
-    paths: list[Path], units: Units, parties: dict[str, Party], *, lenient: bool = False
+    paths: list[Path], units: UnitHierarchy, parties: dict[str, Party], *, lenient: bool = False
 ) -> tuple[list[Version], list[DataFileError]]:
     """Read version files, check them one by one and against each other.
 

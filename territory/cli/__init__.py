@@ -8,13 +8,24 @@ from territory.cli.check import check
 from territory.cli.diff import diff
 from territory.cli.export import export
 from territory.cli.geodata import geodata
+from territory.cli.options import cli_errors
 from territory.cli.render import render
 from territory.cli.show import show
 from territory.cli.timeline import timeline
 from territory.cli.versions import versions
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
+class TerritoryGroup(click.Group):
+    """The command group: a :class:`~territory.errors.TerritoryError` that a verb lets through
+    ends the command with its one-line message and a non-zero exit, never a traceback."""
+
+    def invoke(self, ctx: click.Context) -> object:
+        with cli_errors():
+            return super().invoke(ctx)
+
+
+@click.group(cls=TerritoryGroup,
+             context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
 @click.version_option(package_name="territory")
 def main() -> None:
     """Versioned 1920 territorial proposals: layers, diffs, corridor checks and maps.

@@ -5,12 +5,15 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+from typing import TYPE_CHECKING
+
 import click
-from rich.console import Console
-from rich.table import Table
 
 from territory.cli.options import atlas_options, cli_errors, echo_json, load_atlas
-from territory.errors import UnknownIdError
+from territory.errors import NoTerritoryError
+
+if TYPE_CHECKING:
+    from rich.console import Console
 
 
 def _units(values: tuple[str, ...]) -> list[str] | None:
@@ -29,6 +32,8 @@ def _sets_text(sets: list[list[str]], complete: bool) -> str:
 
 
 def _print_one(console: Console, data: dict[str, Any]) -> None:
+    from rich.table import Table
+
     a, b = data["a"], data["b"]
     console.print(f"{a} and {b} in {data['scenario']}")
     if data["within"] is not None:
@@ -60,14 +65,17 @@ def _print_one(console: Console, data: dict[str, Any]) -> None:
 
 
 def _row(atlas: Any, version: str, a: str, b: str, within: list[str] | None) -> dict[str, Any]:
-    held = set(atlas.holders(version).values())
-    missing = [party for party in (a, b) if party not in held]
-    if missing:
-        return {"scenario": version, "a": a, "b": b, "connected": None, "holds_nothing": missing}
-    return atlas.corridor(version, a, b, within=within).to_dict()
+    """One row of ``check --all``: the answer, or which party holds nothing in ``version``."""
+    try:
+        return atlas.corridor(version, a, b, within=within).to_dict()
+    except NoTerritoryError as error:
+        return {"scenario": version, "a": a, "b": b, "connected": None,
+                "holds_nothing": list(error.parties)}
 
 
 def _print_all(console: Console, rows: list[dict[str, Any]]) -> None:
+    from rich.table import Table
+
     a, b = rows[0]["a"], rows[0]["b"]
     table = Table(title=f"{a} and {b}")
     table.add_column("version", no_wrap=True)
@@ -111,9 +119,6 @@ def check(
     units = _units(within)
     atlas = load_atlas(data)
     with cli_errors({"version": "VERSION_OR_SCENARIO", "unit": "--within", "party": "--between"}):
-        for party in (a, b):
-            if party not in atlas.parties:
-                raise UnknownIdError("--between", "party", party, atlas.parties)
         if every_version:
             result: Any = [_row(atlas, version.id, a, b, units) for version in atlas.versions]
         else:
@@ -121,6 +126,8 @@ def check(
     if as_json:
         echo_json(result)
         return
+    from rich.console import Console
+
     console = Console(highlight=False, markup=False, soft_wrap=True)  # ids are printed as they are
     if every_version:
         if not result:

@@ -12,8 +12,8 @@ from territory.cli.options import (
     echo_json,
     echo_table,
     load_atlas,
-    records,
 )
+from territory.export import records
 
 
 @click.command("diff")

@@ -7,7 +7,6 @@ from pathlib import Path
 import click
 
 from territory._paths import sources_dir
-from territory.errors import TerritoryError
 
 
 @click.group()
@@ -30,10 +29,7 @@ def build_command(sources: Path | None, out: Path | None) -> None:
 
     sources = sources or sources_dir()
     out = out or sources.parent
-    try:
-        result = write_geodata(sources, out)
-    except TerritoryError as error:
-        raise click.ClickException(str(error)) from error
+    result = write_geodata(sources, out)
     click.echo(f"wrote {out / 'units.geojson'} ({result.unit_count} units from {result.face_count} faces) "
                f"and {out / 'places.geojson'}")
 

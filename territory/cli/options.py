@@ -4,7 +4,6 @@
 from __future__ import annotations
 
 import json
-import math
 import warnings
 from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
@@ -14,6 +13,7 @@ from typing import TYPE_CHECKING, Any, NoReturn, TypeVar
 import click
 
 from territory.errors import TerritoryError, UnknownIdError
+from territory.export import plain
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -148,24 +148,6 @@ def load_atlas(data: tuple[Path, ...], lenient: bool | None = None) -> Atlas:
     for problem in atlas.problems:
         click.echo(f"skipped: {problem}", err=True)
     return atlas
-
-
-def plain(value: Any) -> Any:
-    """A JSON-ready value: NaN -> None, numpy scalars -> Python, floats rounded to 3 places."""
-    if value is None:
-        return None
-    if hasattr(value, "item") and not isinstance(value, (list, tuple, dict, str)):
-        value = value.item()
-    if isinstance(value, float):
-        return None if math.isnan(value) else round(value, 3)
-    return value
-
-
-def records(frame: pd.DataFrame) -> list[dict[str, Any]]:
-    """Rows of ``frame`` (without geometry) as JSON-ready dicts."""
-    columns = [column for column in frame.columns if column != "geometry"]
-    return [{column: plain(value) for column, value in zip(columns, row, strict=True)}
-            for row in frame[columns].itertuples(index=False, name=None)]  # fmt: skip
 
 
 def echo_json(payload: Any) -> None:

@@ -12,31 +12,32 @@ from territory.cli.options import (
     echo_json,
     echo_table,
     load_atlas,
-    records,
 )
-from territory.cli.versions import version_summary
+from territory.export import records
 
 
 @click.command("show")
-@click.argument("version", metavar="VERSION_OR_SCENARIO")
+@click.argument("scenario", metavar="VERSION_OR_SCENARIO")
 @atlas_options
-def show(version: str, data: tuple[Path, ...], as_json: bool) -> None:
+def show(scenario: str, data: tuple[Path, ...], as_json: bool) -> None:
     """Show who each unit is assigned to in VERSION_OR_SCENARIO (a version id, or "A+B":
     B applied over A), with status, confidence, quote and source."""
+    from territory.resolve import Scenario
+
     atlas = load_atlas(data)
     with cli_errors({"version": "VERSION_OR_SCENARIO"}):
-        layer = atlas.layer(version)
-        parts = [atlas.version(part.strip()) for part in version.split("+")]
+        table = atlas.assignments(scenario)
+        parts = [atlas.version(part) for part in Scenario.parse(scenario).parts]
     if as_json:
-        echo_json({"scenario": "+".join(part.id for part in parts),
-                   "versions": [version_summary(part) for part in parts],
-                   "units": records(layer)})  # fmt: skip
+        echo_json({"scenario": table.attrs["version"],
+                   "versions": [part.summary() for part in parts],
+                   "units": records(table)})  # fmt: skip
         return
     for part in parts:
         click.echo(f"{part.id} ({part.date.label}, {part.kind}): {part.title}")
         click.echo(f"  {part.author}" + (f" to {part.recipient}" if part.recipient else ""))
         click.echo(f"  source: {part.document.citation}")
-    echo_table(layer, ["unit", "party", "status", "confidence", "version", "area_km2"])
-    for row in layer.itertuples():
+    echo_table(table, ["unit", "party", "status", "confidence", "version", "area_km2"])
+    for row in table.itertuples():
         if row.quote:
             click.echo(f"{row.unit}: \u201c{row.quote}\u201d")

@@ -13,8 +13,8 @@ from territory.cli.options import (
     echo_json,
     echo_table,
     load_atlas,
-    records,
 )
+from territory.export import records
 
 if TYPE_CHECKING:
     from territory.atlas import Atlas
@@ -53,6 +53,4 @@ def timeline(unit: str, covered_only: bool, data: tuple[Path, ...], as_json: boo
 
 def _also_named(atlas: Atlas, name: str, chosen: str) -> list[str]:
     """The other units that carry ``name`` exactly, besides the one chosen."""
-    found = atlas.search(name)
-    exact = found[(found["kind"] == "unit") & found["exact"]]["id"]
-    return [unit for unit in exact if unit != chosen]
+    return [unit for unit in atlas.gazetteer.exact_units(name) if unit != chosen]

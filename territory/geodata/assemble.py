@@ -20,6 +20,7 @@ The method, in four steps:
 from __future__ import annotations
 
 from dataclasses import dataclass
+from difflib import get_close_matches
 
 import geopandas as gpd
 import numpy as np
@@ -28,6 +29,7 @@ from shapely.geometry import LineString, Point, Polygon
 
 from territory.geodata.base import BaseLayers
 from territory.geodata.sources import BuildSources, Ring
+from territory.crs import EQUAL_AREA
 from territory.errors import GeodataBuildError
 
 GRID_DEGREES = 1e-5
@@ -42,7 +44,6 @@ LINE_END_PUSH_DEGREES = 0.03
 DIVISION_SNAP_DEGREES = 0.05
 """A face outside every division of its country takes the nearest one within this distance."""
 
-EQUAL_AREA_CRS = "EPSG:6933"
 
 
 @dataclass(frozen=True)
@@ -58,7 +59,7 @@ class Assembly:
 
 def main_country_parts(countries: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
     """Keep each country's parts of at least ``MIN_PART_KM2``, with holes of that size filled."""
-    areas = gpd.GeoSeries(countries.geometry, crs=countries.crs).to_crs(EQUAL_AREA_CRS)
+    areas = gpd.GeoSeries(countries.geometry, crs=countries.crs).to_crs(EQUAL_AREA)
     kept = []
     for geometry, projected in zip(countries.geometry, areas, strict=True):
         parts = [
@@ -84,8 +85,6 @@ def division_units(sources: BuildSources, base: BaseLayers) -> dict[tuple[str, s
     for index, unit in enumerate(sources.units.units):
         for name in unit.admin1:
             if name not in names:
-                from difflib import get_close_matches
-
                 close = get_close_matches(name, sorted(names), n=3)
                 raise GeodataBuildError(
                     units_file,

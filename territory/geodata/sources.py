@@ -19,19 +19,17 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any, Literal
 
-import yaml
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+from pydantic import BaseModel, Field, ValidationError, field_validator
 
+from territory._schema import Strict
+from territory._yaml import read_yaml
 from territory.errors import GeodataBuildError
+from territory.units import ParentUnit
 
 ID_PATTERN = r"^[a-z][a-z0-9_]*$"
 
 
-class _Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
-
-
-class BaseDataset(_Strict):
+class BaseDataset(Strict):
     """One pinned base dataset."""
 
     dataset: str
@@ -44,14 +42,14 @@ class BaseDataset(_Strict):
     layer: str | None = None
 
 
-class BaseSources(_Strict):
+class BaseSources(Strict):
     """``base.yaml``: the two Natural Earth layers the build reads."""
 
     admin0: BaseDataset
     admin1: BaseDataset
 
 
-class Frame(_Strict):
+class Frame(Strict):
     """The map's extent in lon/lat degrees."""
 
     bounds: tuple[float, float, float, float]
@@ -66,18 +64,16 @@ class Frame(_Strict):
         return value
 
 
-class ParentUnit(_Strict):
-    """A unit that is split into finer units (``zangezur``, ``sharur_daralagez``)."""
+class ParentSource(ParentUnit):
+    """A parent unit as ``units.yaml`` gives it: an id of the build's form, a seat and at least
+    one source; its children are the units that name it as their parent."""
 
     id: str = Field(pattern=ID_PATTERN)
-    name: str
-    aliases: list[str]
     seat: str
-    kind: Literal["focus", "context"]
-    sources: list[str] = Field(min_length=1)
+    sources: tuple[str, ...] = Field(min_length=1)
 
 
-class UnitSource(_Strict):
+class UnitSource(Strict):
     """A finest unit and the admin-1 divisions it is assembled from."""
 
     id: str = Field(pattern=ID_PATTERN)
@@ -91,16 +87,16 @@ class UnitSource(_Strict):
     sources: list[str] = Field(min_length=1)
 
 
-class UnitsSource(_Strict):
+class UnitsSource(Strict):
     """``units.yaml``."""
 
     frame: Frame
     countries: dict[str, str]
-    parents: list[ParentUnit]
+    parents: list[ParentSource]
     units: list[UnitSource] = Field(min_length=1)
 
 
-class ControlPoint(_Strict):
+class ControlPoint(Strict):
     """A documented point of an authored ring; a bare ``{id}`` repeats an earlier point."""
 
     id: str = Field(pattern=ID_PATTERN)
@@ -109,7 +105,7 @@ class ControlPoint(_Strict):
     reason: str | None = None
 
 
-class Ring(_Strict):
+class Ring(Strict):
     """An authored closed boundary line (see ``rings.yaml``)."""
 
     id: str = Field(pattern=ID_PATTERN)
@@ -121,13 +117,13 @@ class Ring(_Strict):
     points: list[ControlPoint]
 
 
-class RingsSource(_Strict):
+class RingsSource(Strict):
     """``rings.yaml``."""
 
     rings: list[Ring]
 
 
-class Place(_Strict):
+class Place(Strict):
     """A named place with its coordinates and their provenance."""
 
     id: str = Field(pattern=ID_PATTERN)
@@ -141,13 +137,13 @@ class Place(_Strict):
     note: str | None = None
 
 
-class PlacesSource(_Strict):
+class PlacesSource(Strict):
     """``places.yaml``."""
 
     places: list[Place] = Field(min_length=1)
 
 
-class BuildSources(_Strict):
+class BuildSources(Strict):
     """All four source files, loaded and schema-checked."""
 
     directory: Path
@@ -157,32 +153,16 @@ class BuildSources(_Strict):
     places: PlacesSource
 
 
-def _read_yaml(path: Path) -> Any:
-    if not path.is_file():
-        raise GeodataBuildError(path, "file", "an existing YAML file")
-    try:
-        return yaml.safe_load(path.read_text(encoding="utf-8"))
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        where = f"line {mark.line + 1}" if mark is not None else "document"
-        raise GeodataBuildError(path, where, "valid YAML", getattr(exc, "problem", str(exc))) from exc
-
-
-def _location(loc: tuple[Any, ...]) -> str:
-    text = ""
-    for part in loc:
-        text += f"[{part}]" if isinstance(part, int) else (f".{part}" if text else str(part))
-    return text or "document"
-
-
 def _parse(model: type[BaseModel], path: Path) -> Any:
-    data = _read_yaml(path)
+    """``path`` read with the package's YAML reader and checked against ``model``; the first
+    problem is raised with its line, in pydantic's words."""
+    document = read_yaml(path, GeodataBuildError)
     try:
-        return model.model_validate(data)
+        return model.model_validate(document.data)
     except ValidationError as exc:
         first = exc.errors()[0]
-        raise GeodataBuildError(
-            path, _location(first["loc"]), first["msg"].removeprefix("Value error, "), first.get("input")
+        raise document.error(
+            tuple(first["loc"]), first["msg"].removeprefix("Value error, "), first.get("input")
         ) from exc
 
 
