@@ -40,25 +40,29 @@ SUFFIXES: dict[str, tuple[str, ...]] = {"geojson": (".geojson", ".json"), "gpkg"
 _FIXED_GPKG_DATE = "2000-01-01T00:00:00.000Z"
 
 
-def _rounded(value: Any, decimals: int) -> Any:
+def _lists(value: Any) -> Any:
+    """Coordinates as nested lists, ``-0.0`` written as ``0.0``."""
     if isinstance(value, float):
-        rounded = round(value, decimals)
-        return 0.0 if rounded == 0 else rounded
+        return 0.0 if value == 0 else value
     if isinstance(value, (list, tuple)):
-        return [_rounded(item, decimals) for item in value]
+        return [_lists(item) for item in value]
     return value
 
 
 def geometry_json(
-    geometry: shapely.Geometry, decimals: int = COORDINATE_DECIMALS
+    geometry: shapely.Geometry, decimals: int = COORDINATE_DECIMALS, *, orient: bool = True
 ) -> dict[str, Any]:
-    """RFC 7946 geometry: exterior rings counter-clockwise, coordinates rounded to ``decimals``."""
+    """A GeoJSON geometry: coordinates rounded to ``decimals`` (half to even, as numpy does)
+    and, with ``orient``, polygon rings in RFC 7946 order (exterior counter-clockwise,
+    holes clockwise, section 3.1.6)."""
+    import numpy as np
     import shapely
 
-    if geometry.geom_type in ("Polygon", "MultiPolygon"):
+    if orient and geometry.geom_type in ("Polygon", "MultiPolygon"):
         geometry = shapely.orient_polygons(geometry, exterior_cw=False)
-    interface = geometry.__geo_interface__
-    return {"type": interface["type"], "coordinates": _rounded(interface["coordinates"], decimals)}
+    rounded = shapely.transform(geometry, lambda coordinates: np.round(coordinates, decimals))
+    interface = rounded.__geo_interface__
+    return {"type": interface["type"], "coordinates": _lists(interface["coordinates"])}
 
 
 def feature_collection(

@@ -3,10 +3,8 @@
 from __future__ import annotations
 
 import geopandas as gpd
-import numpy as np
 import pyproj
 import pytest
-import shapely
 from shapely.geometry import box
 
 from territory._paths import data_dir
@@ -16,29 +14,7 @@ from territory.errors import TerritoryError, UnknownIdError
 GEOD = pyproj.Geod(ellps="WGS84")
 
 
-def grid_tiling(columns: int, rows: int, parents: dict[str, str] | None = None) -> gpd.GeoDataFrame:
-    """Squares of 0.1 degree near 45 E, 39.5 N; id ``c{column}r{row}``; shared corners are exact."""
-    xs = [round(45.0 + 0.1 * i, 6) for i in range(columns + 1)]
-    ys = [round(39.5 + 0.1 * j, 6) for j in range(rows + 1)]
-    ids, cells = [], []
-    for i in range(columns):
-        for j in range(rows):
-            ids.append(f"c{i}r{j}")
-            cells.append(box(xs[i], ys[j], xs[i + 1], ys[j + 1]))
-    parents = parents or {}
-    return gpd.GeoDataFrame({"parent": [parents.get(u) for u in ids]}, geometry=cells, index=ids, crs=4326)
-
-
-def voronoi_tiling(count: int, seed: int) -> gpd.GeoDataFrame:
-    """A random Voronoi tiling of a 2 x 1.5 degree frame in the region, ids ``v0000``..."""
-    rng = np.random.default_rng(seed)
-    frame = box(44.0, 39.0, 46.0, 40.5)
-    points = shapely.multipoints(rng.uniform([44.0, 39.0], [46.0, 40.5], size=(count, 2)))
-    cells = shapely.intersection(shapely.get_parts(shapely.voronoi_polygons(points, extend_to=frame)), frame)
-    return gpd.GeoDataFrame(geometry=list(cells), index=[f"v{i:04d}" for i in range(len(cells))], crs=4326)
-
-
-def test_grid_edges_are_the_side_neighbours_and_corners_are_point_touches():
+def test_grid_edges_are_the_side_neighbours_and_corners_are_point_touches(grid_tiling):
     graph = build_unit_graph(grid_tiling(3, 3))
     sides = {
         tuple(sorted((f"c{i}r{j}", f"c{i + di}r{j + dj}")))
@@ -65,7 +41,7 @@ def test_a_sliver_shorter_than_the_minimum_is_a_point_touch(overlap_deg, is_bord
     assert (("x", "y") in graph.point_touches) == (not is_border)
 
 
-def test_border_lengths_match_geodesic_lengths():
+def test_border_lengths_match_geodesic_lengths(voronoi_tiling):
     units = voronoi_tiling(40, seed=3)
     graph = build_unit_graph(units)
     assert graph.borders
@@ -74,7 +50,7 @@ def test_border_lengths_match_geodesic_lengths():
         assert border.km == pytest.approx(geodesic_km, rel=2e-3)
 
 
-def test_border_geometry_is_the_shared_boundary():
+def test_border_geometry_is_the_shared_boundary(voronoi_tiling):
     units = voronoi_tiling(25, seed=5)
     graph = build_unit_graph(units)
     for (a, b), border in graph.borders.items():
@@ -89,7 +65,7 @@ def test_border_geometry_is_the_shared_boundary():
         assert border.km == pytest.approx(geodesic_km, rel=0.005)
 
 
-def test_every_voronoi_neighbour_pair_is_found():
+def test_every_voronoi_neighbour_pair_is_found(voronoi_tiling):
     units = voronoi_tiling(60, seed=11)
     graph = build_unit_graph(units)
     geometries = units.geometry
@@ -102,7 +78,7 @@ def test_every_voronoi_neighbour_pair_is_found():
     assert set(graph.borders) == expected
 
 
-def test_contract_sums_children_and_keeps_point_touches_only_without_a_border():
+def test_contract_sums_children_and_keeps_point_touches_only_without_a_border(grid_tiling):
     # Column 0 is parent "west" (c0r0, c0r1, c0r2).
     parents = {"c0r0": "west", "c0r1": "west", "c0r2": "west"}
     graph = build_unit_graph(grid_tiling(3, 3, parents))
@@ -120,7 +96,7 @@ def test_contract_sums_children_and_keeps_point_touches_only_without_a_border():
     assert graph.contract(graph.units) is graph
 
 
-def test_children_and_bad_levels():
+def test_children_and_bad_levels(grid_tiling):
     graph = build_unit_graph(grid_tiling(2, 2, {"c0r0": "p", "c0r1": "p"}))
     assert graph.children("p") == ("c0r0", "c0r1")
     assert graph.children("c1r1") == ("c1r1",)
@@ -132,7 +108,7 @@ def test_children_and_bad_levels():
         graph.contract(["p", "c0r0", "c1r0", "c1r1"])
 
 
-def test_bad_input_is_named():
+def test_bad_input_is_named(grid_tiling):
     units = grid_tiling(2, 1)
     with pytest.raises(TerritoryError, match="crs"):
         build_unit_graph(units.set_crs(None, allow_override=True))
@@ -146,7 +122,7 @@ def test_bad_input_is_named():
         build_unit_graph(lines)
 
 
-def test_networkx_and_frame_views_agree():
+def test_networkx_and_frame_views_agree(grid_tiling):
     graph = build_unit_graph(grid_tiling(2, 3))
     as_networkx = graph.to_networkx()
     frame = graph.to_geodataframe()

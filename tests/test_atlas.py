@@ -3,47 +3,48 @@
 from __future__ import annotations
 
 import datetime as dt
-import textwrap
+import html
 from pathlib import Path
 
+import geopandas as gpd
+import pyproj
 import pytest
 import shapely
+from geopandas.testing import assert_geodataframe_equal
 from shapely.geometry import box
-from test_units import write_units
 
 import territory
-from territory.atlas import LAYER_COLUMNS
+from territory._paths import data_dir
+from territory.corridor import check_assignment
 from territory.errors import TerritoryError, UnknownIdError
+from territory.tables import LAYER_COLUMNS
+from territory.units import UnitHierarchy
 
 JUNE = "1920-06-20-chicherin"
 JUNE_AUTONOMY = "1920-06-20-ordzhonikidze"
 DECEMBER = "1920-12-01-narimanov"
 ARMISTICE = "1920-11-18-armistice"
 NOV29 = "1920-11-29-nakhchivan-taken"
+#: The built-in version ids (each file is named after its id, as test_versions checks).
+VERSION_IDS = sorted(path.stem for path in (data_dir() / "versions").glob("*.yaml"))
+GEOD = pyproj.Geod(ellps="WGS84")
 
 
-@pytest.fixture(scope="module")
-def atlas() -> territory.Atlas:
-    return territory.load()
+def stated(unit: str, party: str | None, status: str = "part_of") -> dict[str, str]:
+    """One assignment of a version file, stated by its source."""
+    assignment = {"unit": unit, "party": party, "status": status, "confidence": "stated"}
+    return {key: value for key, value in assignment.items() if value is not None}
 
 
-def split_zangezur(tmp_path: Path) -> Path:
+@pytest.fixture
+def split_zangezur(write_version) -> Path:
     """A user version that speaks of Zangezur by its two parts."""
-    path = tmp_path / "split.yaml"
-    path.write_text(
-        textwrap.dedent("""\
-        id: user-split
-        date: 1921-07-05
-        kind: proposal
-        title: Zangezur divided (test)
-        author: Test
-        document: {reference: A test reference}
-        assignments:
-          - {unit: zangezur_west, party: armenia_ssr, status: part_of, confidence: stated}
-          - {unit: zangezur_east, party: azerbaijan_ssr, status: part_of, confidence: stated}
-        """)
+    return write_version(
+        name="split.yaml",
+        id="user-split",
+        title="Zangezur divided (test)",
+        assignments=[stated("zangezur_west", "armenia_ssr"), stated("zangezur_east", "azerbaijan_ssr")],
     )
-    return path
 
 
 def rows(layer) -> dict[str, dict]:
@@ -59,7 +60,7 @@ def test_versions_are_ordered_by_date_then_id(atlas: territory.Atlas) -> None:
 
 def test_layer_contract(atlas: territory.Atlas) -> None:
     layer = atlas.layer(JUNE)
-    assert list(layer.columns) == LAYER_COLUMNS
+    assert list(layer.columns) == list(LAYER_COLUMNS)
     assert layer.crs.to_epsg() == 4326
     by_unit = rows(layer)
     # Chicherin speaks of zangezur as a whole: one row, the union of its children
@@ -87,16 +88,21 @@ def test_layer_contract(atlas: territory.Atlas) -> None:
     assert sorted(finest) == sorted(atlas.units.index)
 
 
-def test_every_layer_covers_what_its_file_says(atlas: territory.Atlas) -> None:
-    for version in atlas.versions:
-        by_unit = rows(atlas.layer(version.id))
-        for assignment in version.assignments:
-            row = by_unit[assignment.unit]
-            assert (row["party"], row["status"], row["version"]) == (
-                assignment.party,
-                assignment.status,
-                version.id,
-            )
+def test_the_built_in_versions_are_those_of_the_atlas(atlas: territory.Atlas) -> None:
+    assert VERSION_IDS == sorted(version.id for version in atlas.versions)
+
+
+@pytest.mark.parametrize("version_id", VERSION_IDS)
+def test_every_layer_covers_what_its_file_says(atlas: territory.Atlas, version_id: str) -> None:
+    version = atlas.version(version_id)
+    by_unit = rows(atlas.layer(version.id))
+    for assignment in version.assignments:
+        row = by_unit[assignment.unit]
+        assert (row["party"], row["status"], row["version"]) == (
+            assignment.party,
+            assignment.status,
+            version.id,
+        )
 
 
 def test_layer_is_cached_but_returned_as_a_copy(atlas: territory.Atlas) -> None:
@@ -105,8 +111,8 @@ def test_layer_is_cached_but_returned_as_a_copy(atlas: territory.Atlas) -> None:
     assert "tampered" not in set(atlas.layer(JUNE)["party"])
 
 
-def test_split_unit_gives_two_rows(tmp_path: Path) -> None:
-    atlas = territory.load(split_zangezur(tmp_path))
+def test_split_unit_gives_two_rows(split_zangezur: Path) -> None:
+    atlas = territory.load(split_zangezur)
     by_unit = rows(atlas.layer("user-split"))
     assert "zangezur" not in by_unit
     assert (
@@ -155,22 +161,15 @@ def test_scenario_applies_b_over_a(atlas: territory.Atlas) -> None:
     assert by_unit["surmali"]["party"] == "turkey" and by_unit["surmali"]["version"] == ARMISTICE
 
 
-def test_scenario_splits_a_parent_when_b_speaks_of_a_child(tmp_path: Path) -> None:
-    atlas = territory.load(split_zangezur(tmp_path))
-    path = tmp_path / "west.yaml"
-    path.write_text(
-        textwrap.dedent("""\
-        id: user-west
-        date: 1921-01-01
-        kind: proposal
-        title: West only (test)
-        author: Test
-        document: {reference: A test reference}
-        assignments:
-          - {unit: zangezur_west, party: rsfsr, status: occupied_by, confidence: stated}
-        """)
+def test_scenario_splits_a_parent_when_b_speaks_of_a_child(split_zangezur: Path, write_version) -> None:
+    path = write_version(
+        name="west.yaml",
+        id="user-west",
+        date="1921-01-01",
+        title="West only (test)",
+        assignments=[stated("zangezur_west", "rsfsr", "occupied_by")],
     )
-    atlas = territory.load([tmp_path / "split.yaml", path])
+    atlas = territory.load([split_zangezur, path])
     by_unit = rows(atlas.layer(f"{DECEMBER}+user-west"))
     assert "zangezur" not in by_unit
     assert by_unit["zangezur_west"]["party"] == "rsfsr"
@@ -193,8 +192,8 @@ def test_unknown_version_lists_close_matches(atlas: territory.Atlas) -> None:
     [
         (lambda atlas: atlas.version("nope"), "atlas.version(version_id)"),
         (lambda atlas: atlas.scenario(JUNE, "nope"), "atlas.scenario(*version_ids)"),
-        (lambda atlas: atlas.layer(f"{JUNE}+nope"), "atlas.layer(version_or_scenario)"),
-        (lambda atlas: atlas.holders("nope"), "atlas.holders(version_or_scenario)"),
+        (lambda atlas: atlas.layer(f"{JUNE}+nope"), "atlas.layer(scenario)"),
+        (lambda atlas: atlas.holders("nope"), "atlas.holders(scenario)"),
         (lambda atlas: atlas.diff(JUNE, "nope"), "atlas.diff(b)"),
         (lambda atlas: atlas.diff("nope", JUNE), "atlas.diff(a)"),
     ],
@@ -203,6 +202,24 @@ def test_unknown_version_error_names_the_argument(atlas: territory.Atlas, call, 
     with pytest.raises(UnknownIdError) as caught:
         call(atlas)
     assert str(caught.value).startswith(f"{where}: version: expected one of the known version ids")
+
+
+def test_the_old_keyword_still_gives_the_layer_with_a_warning(atlas: territory.Atlas) -> None:
+    # version_or_scenario= is the old name of scenario=, kept for one release
+    with pytest.warns(DeprecationWarning, match="version_or_scenario"):
+        old = atlas.layer(version_or_scenario=JUNE)
+    assert_geodataframe_equal(old, atlas.layer(JUNE))
+
+
+@pytest.mark.parametrize(
+    ("method", "parties"), [("holders", {}), ("corridor", {"a": "rsfsr", "b": "azerbaijan_ssr"})]
+)
+def test_the_old_keyword_still_works_with_a_warning(
+    atlas: territory.Atlas, method: str, parties: dict
+) -> None:
+    with pytest.warns(DeprecationWarning, match="version_or_scenario"):
+        old = getattr(atlas, method)(version_or_scenario=JUNE, **parties)
+    assert old == getattr(atlas, method)(JUNE, **parties)
 
 
 # ------------------------------------------------------------------------ holders
@@ -238,23 +255,12 @@ def test_at_same_day_versions_apply_in_the_order_of_the_sources(atlas: territory
     )  # Ordzhonikidze's file also speaks of it
 
 
-def test_at_applies_a_version_after_the_one_it_follows(tmp_path: Path) -> None:
-    template = textwrap.dedent("""\
-        id: {id}
-        date: 1921-03-01
-        kind: proposal
-        title: Same-day test
-        author: Test
-        document: {{reference: A test reference}}
-        {follows}
-        assignments:
-          - {{unit: zangezur, party: {party}, status: part_of, confidence: stated}}
-        """)
+def test_at_applies_a_version_after_the_one_it_follows(tmp_path: Path, write_version) -> None:
+    same_day = {"date": "1921-03-01", "title": "Same-day test"}
     # by id, "a-reply" would come first and "b-letter" would have the last word
-    (tmp_path / "a.yaml").write_text(
-        template.format(id="a-reply", follows="follows: b-letter", party="azerbaijan_ssr")
-    )
-    (tmp_path / "b.yaml").write_text(template.format(id="b-letter", follows="", party="armenia_ssr"))
+    write_version(name="a.yaml", id="a-reply", follows="b-letter",
+                  assignments=[stated("zangezur", "azerbaijan_ssr")], **same_day)  # fmt: skip
+    write_version(name="b.yaml", id="b-letter", assignments=[stated("zangezur", "armenia_ssr")], **same_day)
     by_unit = rows(territory.load(tmp_path).at("1921-03-01", kind="proposal"))
     assert by_unit["zangezur"]["version"] == "a-reply"
     assert by_unit["zangezur"]["party"] == "azerbaijan_ssr"
@@ -283,14 +289,18 @@ def test_diff_june_to_december(atlas: territory.Atlas) -> None:
     assert (zangezur["party_a"], zangezur["party_b"]) == ("azerbaijan_ssr", "armenia_ssr")
     nakhchivan = changed.set_index("unit").loc["nakhchivan"]
     assert nakhchivan["status_change"] == "occupied_by -> part_of"
-    # areas: checked against an independent equal-area projection (EASE-Grid 2.0)
-    for unit in ("zangezur", "nakhchivan"):
-        finest = atlas.units.loc[list(atlas.hierarchy.finest(unit))]
-        expected = finest.to_crs("EPSG:6933").area.sum() / 1e6
-        assert changed.set_index("unit").loc[unit, "area_km2"] == pytest.approx(expected, rel=0.005)
     # karabakh and ordubad: December is silent, which is a change of coverage, not of hands
     silent = table.set_index("unit").loc[["karabakh", "ordubad"]]
     assert (silent["status_b"] == "not_covered").all() and not silent["changes_hands"].any()
+
+
+@pytest.mark.parametrize("unit", ["zangezur", "nakhchivan"])
+def test_diff_areas_are_equal_area_measures(atlas: territory.Atlas, unit: str) -> None:
+    # areas: checked against an independent equal-area projection (EASE-Grid 2.0)
+    changed = atlas.diff(JUNE, DECEMBER).set_index("unit")
+    finest = atlas.units.loc[list(atlas.hierarchy.finest(unit))]
+    expected = finest.to_crs("EPSG:6933").area.sum() / 1e6
+    assert changed.loc[unit, "area_km2"] == pytest.approx(expected, rel=0.005)
 
 
 def test_diff_autonomy_to_december(atlas: territory.Atlas) -> None:
@@ -303,8 +313,8 @@ def test_diff_autonomy_to_december(atlas: territory.Atlas) -> None:
     assert bool(table.loc["nakhchivan", "changes_hands"])
 
 
-def test_diff_compares_a_split_unit_by_its_parts(tmp_path: Path) -> None:
-    atlas = territory.load(split_zangezur(tmp_path))
+def test_diff_compares_a_split_unit_by_its_parts(split_zangezur: Path) -> None:
+    atlas = territory.load(split_zangezur)
     table = atlas.diff(DECEMBER, "user-split")
     assert "zangezur" not in set(table["unit"])
     assert list(table[table["changes_hands"]]["unit"]) == ["zangezur_east"]
@@ -384,9 +394,10 @@ def test_a_name_of_a_unit_and_its_part_finds_the_unit(atlas: territory.Atlas) ->
         atlas.find_unit("Zangezurr")
 
 
-def test_find_unit_and_search_agree_and_refuse_unrelated_namesakes(tmp_path: Path) -> None:
-    write_units(
-        tmp_path / "units.geojson",
+@pytest.fixture
+def namesakes(tmp_path: Path, units_file) -> territory.Atlas:
+    """An atlas of units that share names: a parent and its child, two children, two unrelated units."""
+    units_file(
         [
             {"id": "a1", "parent": "west", "geometry": box(44.0, 39.0, 44.5, 39.5),
              "aliases": ["Shared", "Twin", "Elsewhere"]},
@@ -396,16 +407,25 @@ def test_find_unit_and_search_agree_and_refuse_unrelated_namesakes(tmp_path: Pat
         [{"id": "west", "name": "West", "aliases": ["Shared"], "seat": None, "kind": "focus",
           "sources": ["test"], "children": ["a1", "a2"]}],
     )  # fmt: skip
-    atlas = territory.load(tmp_path)
+    return territory.load(tmp_path)
+
+
+def test_find_unit_and_search_agree_on_a_parent_and_its_child(namesakes: territory.Atlas) -> None:
     # a parent and its child: the parent, listed first by search too (before "a1" by id)
-    assert atlas.find_unit("shared") == "west" == atlas.search("shared").iloc[0]["id"]
+    assert namesakes.find_unit("shared") == "west" == namesakes.search("shared").iloc[0]["id"]
+
+
+@pytest.mark.parametrize(
+    ("name", "units"),
     # two children the parent does not share the name with, and two unrelated units
-    for name, units in (("Twin", "a1, a2"), ("Elsewhere", "b, a1")):  # in the order of atlas ids
-        with pytest.raises(TerritoryError) as caught:
-            atlas.find_unit(name, where="UNIT")
-        assert str(caught.value) == (
-            f"UNIT: unit: expected a name of one unit; '{name}' names several: {units} (give an id)"
-        )
+    [("Twin", "a1, a2"), ("Elsewhere", "b, a1")],  # in the order of atlas ids
+)
+def test_find_unit_refuses_unrelated_namesakes(namesakes: territory.Atlas, name: str, units: str) -> None:
+    with pytest.raises(TerritoryError) as caught:
+        namesakes.find_unit(name, where="UNIT")
+    assert str(caught.value) == (
+        f"UNIT: unit: expected a name of one unit; '{name}' names several: {units} (give an id)"
+    )
 
 
 def test_search_substring_and_nothing(atlas: territory.Atlas) -> None:
@@ -415,9 +435,8 @@ def test_search_substring_and_nothing(atlas: territory.Atlas) -> None:
 
 
 # ---------------------------------------------------------- a user's own units file
-def test_own_units_file(tmp_path: Path) -> None:
-    write_units(
-        tmp_path / "units.geojson",
+def test_own_units_file(tmp_path: Path, units_file, write_version) -> None:
+    units_file(
         [
             {"id": "a1", "parent": "west", "geometry": box(44.0, 39.0, 44.5, 39.5)},
             {"id": "a2", "parent": "west", "geometry": box(44.5, 39.0, 45.0, 39.5)},
@@ -435,31 +454,10 @@ def test_own_units_file(tmp_path: Path) -> None:
             }
         ],
     )
-    (tmp_path / "one.yaml").write_text(
-        textwrap.dedent("""\
-        id: one
-        date: 1920-01-01
-        kind: treaty
-        title: One
-        author: Test
-        document: {reference: ref}
-        assignments:
-          - {unit: west, party: persia, status: part_of, confidence: stated}
-        """)
-    )
-    (tmp_path / "two.yaml").write_text(
-        textwrap.dedent("""\
-        id: two
-        date: 1920-02-01
-        kind: treaty
-        title: Two
-        author: Test
-        document: {reference: ref}
-        assignments:
-          - {unit: a2, party: georgia, status: part_of, confidence: stated}
-          - {unit: b, party: persia, status: part_of, confidence: stated}
-        """)
-    )
+    treaty = {"kind": "treaty", "document": {"reference": "ref"}}
+    write_version(id="one", date="1920-01-01", title="One", assignments=[stated("west", "persia")], **treaty)
+    write_version(id="two", date="1920-02-01", title="Two",
+                  assignments=[stated("a2", "georgia"), stated("b", "persia")], **treaty)  # fmt: skip
     atlas = territory.load(tmp_path)
     assert [version.id for version in atlas.versions] == [
         "one",
@@ -476,8 +474,9 @@ def test_own_units_file(tmp_path: Path) -> None:
     assert atlas.holders("one+two") == {"a1": "persia", "a2": "georgia", "b": "persia"}
 
 
+# ---------------------------------------------------- delegations (corridor, maps)
 def _feature_collections(element) -> list[dict]:
-    """The GeoJSON FeatureCollections drawn anywhere in a folium/branca element tree."""
+    """The GeoJSON FeatureCollections drawn anywhere in a folium/branca element tree, in order."""
     found = []
     for child in element._children.values():
         data = getattr(child, "data", None)
@@ -487,32 +486,115 @@ def _feature_collections(element) -> list[dict]:
     return found
 
 
-def test_delegations_return_maps_and_answers(atlas: territory.Atlas) -> None:
+def _draws_layer(collection: dict, layer: gpd.GeoDataFrame, atlas: territory.Atlas) -> bool:
+    """Whether ``collection`` draws ``layer``: one feature per row, each naming its row's party.
+
+    A feature names a party when the party's name is in its tooltip (besides the unit's own
+    name: the unit "Persia" and the party "Persia"); a row without a party names none.
+    """
+    features = {feature["properties"].get("unit"): feature for feature in collection["features"]}
+    if len(collection["features"]) != len(layer) or set(features) != set(layer["unit"]):
+        return False
+    for row in layer.itertuples():
+        tooltip = features[row.unit]["properties"].get("tooltip") or ""
+        tooltip = tooltip.replace(html.escape(row.name), "", 1)
+        named = {party_id for party_id, party in atlas.parties.items() if html.escape(party.name) in tooltip}
+        if named != ({row.party} if isinstance(row.party, str) else set()):
+            return False
+    return True
+
+
+def test_explore_draws_the_layer_with_its_parties(atlas: territory.Atlas) -> None:
+    import folium
+
+    explored = atlas.explore(JUNE)
+    assert isinstance(explored, folium.Map)
+    layer = atlas.layer(JUNE)
+    layer_units = list(layer["unit"])
+    drawn = [
+        collection
+        for collection in _feature_collections(explored)
+        if {feature["properties"].get("unit") for feature in collection["features"]} == set(layer_units)
+    ]
+    assert drawn and all(len(collection["features"]) == len(layer_units) for collection in drawn)
+    assert all(_draws_layer(collection, layer, atlas) for collection in drawn)
+    # the parties the June directive names are on the map: Azerbaijan and Russian occupation
+    assert {"azerbaijan_ssr", "rsfsr"} <= set(layer["party"].dropna())
+
+
+def test_compare_draws_both_layers(atlas: territory.Atlas) -> None:
     import folium
     from branca.element import Figure
 
-    scenario = f"{NOV29}+{JUNE_AUTONOMY}"
-    explored = atlas.explore(JUNE)
-    assert isinstance(explored, folium.Map)
-    layer_units = list(atlas.layer(JUNE)["unit"])
-    drawn = [collection for collection in _feature_collections(explored)
-             if {feature["properties"].get("unit") for feature in collection["features"]} == set(layer_units)]  # fmt: skip
-    assert drawn and all(len(collection["features"]) == len(layer_units) for collection in drawn)
     compared = atlas.compare(JUNE, DECEMBER)
     assert isinstance(compared, (Figure, folium.Map))
-    assert len(_feature_collections(compared)) >= 2  # one layer per side at least
-    assert isinstance(atlas.timeline_map(), folium.Map)
-    assert isinstance(atlas.corridor_map(scenario, "turkey", "azerbaijan_ssr"), folium.Map)
+    collections = _feature_collections(compared)
+    assert len(collections) >= 2  # one layer per side at least
+    for side in (JUNE, DECEMBER):
+        assert any(_draws_layer(collection, atlas.layer(side), atlas) for collection in collections), side
+
+
+def test_timeline_map_draws_every_version_in_order(atlas: territory.Atlas) -> None:
+    import folium
+
+    timeline = atlas.timeline_map()
+    assert isinstance(timeline, folium.Map)
+    remaining = iter(_feature_collections(timeline))  # shared: each version is found after the one before
+    for version in atlas.versions:
+        layer = atlas.layer(version.id)
+        assert any(_draws_layer(collection, layer, atlas) for collection in remaining), version.id
+
+
+def test_corridor_is_the_check_of_the_layer_holders(atlas: territory.Atlas) -> None:
+    scenario = f"{NOV29}+{JUNE_AUTONOMY}"
     result = atlas.corridor(scenario, "turkey", "azerbaijan_ssr")
-    assert result.connected  # Turkish Nakhchivan borders Zangezur given to Azerbaijan
+    layer = atlas.layer(scenario)
+    holders = dict(zip(layer["unit"], layer["party"]))
+    assert result == check_assignment(atlas.adjacency, holders, "turkey", "azerbaijan_ssr", scenario=scenario)
+    # Turkish Nakhchivan borders Zangezur given to Azerbaijan: one stretch, the one contact
+    assert result.connected
+    assert [(s.unit_a, s.unit_b) for s in result.shared_borders] == [("nakhchivan", "zangezur")]
+    assert result.wedges == (("nakhchivan",), ("zangezur",))
+    zangezur = shapely.union_all(atlas.units.geometry.loc[["zangezur_west", "zangezur_east"]].values)
+    shared = atlas.units.geometry["nakhchivan"].boundary.intersection(zangezur.boundary)
+    expected_km = GEOD.geometry_length(shared) / 1000  # measured here, on the ellipsoid
+    assert expected_km > 10
+    assert result.shared_border_km == pytest.approx(expected_km, rel=0.01)
+
+
+def test_corridor_map_draws_the_answer(atlas: territory.Atlas) -> None:
+    import folium
+
+    scenario = f"{NOV29}+{JUNE_AUTONOMY}"
+    mapped = atlas.corridor_map(scenario, "turkey", "azerbaijan_ssr")
+    assert isinstance(mapped, folium.Map)
+    result = atlas.corridor(scenario, "turkey", "azerbaijan_ssr")
+    collections = _feature_collections(mapped)
+    assert any(_draws_layer(collection, atlas.layer(scenario), atlas) for collection in collections)
+    # the wedge units are outlined, and each shared border is drawn with its length
+    wedge_units = {unit for wedge in result.wedges for unit in wedge}
+    assert wedge_units in [{feature["properties"].get("unit") for feature in collection["features"]}
+                           for collection in collections]  # fmt: skip
+    tooltips = [feature["properties"].get("tooltip") or "" for collection in collections
+                for feature in collection["features"]]  # fmt: skip
+    for border in result.shared_borders:
+        assert any(border.unit_a in tooltip and border.unit_b in tooltip and f"{border.km:.1f} km" in tooltip
+                   for tooltip in tooltips), border  # fmt: skip
+
+
+def test_adjacency_is_built_once_with_the_parents(atlas: territory.Atlas) -> None:
     assert atlas.adjacency is atlas.adjacency  # built once
     assert atlas.adjacency.parent == {
         unit: atlas.hierarchy.parent_of(unit) for unit in atlas.units.index if atlas.hierarchy.parent_of(unit)
     }
 
 
-def test_scenario_keeps_the_holder_under_an_unassigned_statement() -> None:
-    atlas = territory.load()
+def test_hierarchy_is_the_unit_hierarchy(atlas: territory.Atlas) -> None:
+    assert isinstance(atlas.hierarchy, UnitHierarchy)
+    assert set(atlas.hierarchy.finest("zangezur")) == {"zangezur_west", "zangezur_east"}
+
+
+def test_scenario_keeps_the_holder_under_an_unassigned_statement(atlas: territory.Atlas) -> None:
     # Ordzhonikidze's instruction of 20 June drops Azerbaijan's demands for Nakhchivan and
     # names no receiving party: over the late-November de facto layer the Turkish army
     # still holds Nakhchivan, while Zangezur follows the instruction.
@@ -530,26 +612,14 @@ def test_scenario_keeps_the_holder_under_an_unassigned_statement() -> None:
     assert june.loc["nakhchivan", "party"] == "rsfsr"
 
 
-def test_an_unassigned_parent_keeps_only_the_holders_of_its_parts(tmp_path: Path) -> None:
-    template = textwrap.dedent("""\
-        id: {id}
-        date: {date}
-        kind: proposal
-        title: Unassigned test
-        author: Test
-        document: {{reference: A test reference}}
-        assignments:
-          - {assignment}
-        """)
-    (tmp_path / "west.yaml").write_text(template.format(
-        id="test-west", date="1921-07-05",
-        assignment="{unit: zangezur_west, party: armenia_ssr, status: part_of, confidence: stated}"))
-    (tmp_path / "dropped.yaml").write_text(template.format(
-        id="test-dropped", date="1921-07-06",
-        assignment="{unit: zangezur, status: unassigned, confidence: stated}"))
-    (tmp_path / "kars.yaml").write_text(template.format(
-        id="test-kars", date="1921-07-04",
-        assignment="{unit: kars, party: turkey, status: part_of, confidence: stated}"))  # fmt: skip
+def test_an_unassigned_parent_keeps_only_the_holders_of_its_parts(tmp_path: Path, write_version) -> None:
+    title = "Unassigned test"
+    write_version(name="west.yaml", id="test-west", date="1921-07-05", title=title,
+                  assignments=[stated("zangezur_west", "armenia_ssr")])
+    write_version(name="dropped.yaml", id="test-dropped", date="1921-07-06", title=title,
+                  assignments=[stated("zangezur", None, "unassigned")])
+    write_version(name="kars.yaml", id="test-kars", date="1921-07-04", title=title,
+                  assignments=[stated("kars", "turkey")])  # fmt: skip
     atlas = territory.load(tmp_path)
     layer = atlas.layer("test-west+test-dropped").set_index("unit")
     # the west keeps its holder below; the east, which the base is silent on, is unassigned

@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 
 import territory
+from territory.maps.plan import plan_maps
 from territory.maps.render import render_all
 
 CHROMIUM_PATHS = ("/usr/bin/chromium", "/usr/lib/chromium/chromium")
@@ -39,11 +40,6 @@ def browser():
         launched = playwright.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS)
         yield launched
         launched.close()
-
-
-@pytest.fixture(scope="module")
-def atlas() -> territory.Atlas:
-    return territory.load()
 
 
 @pytest.fixture(scope="module")
@@ -102,12 +98,10 @@ def test_version_map_offline_with_popups(browser, atlas, maps_dir, tmp_path) -> 
 
 @pytest.mark.parametrize("kind", ["compare", "swipe", "timeline", "corridor"])
 def test_other_maps_load_cleanly(browser, atlas, maps_dir, tmp_path, kind) -> None:
-    from territory.maps.render import plan_maps
-
     spec = next(s for s in plan_maps(atlas) if s.kind == kind)
     view = Page(browser, maps_dir / f"{spec.id}.html")
     page = view.page
-    shown = spec.layers if kind in ("compare", "swipe") else spec.layers[:1]
+    shown = spec.scenarios if kind in ("compare", "swipe") else spec.scenarios[:1]
     assert page.locator("path.territory-unit").count() == sum(len(atlas.layer(v)) for v in shown)
     if kind == "swipe":
         page.locator(".territory-swipe-range").fill("0.2")
@@ -132,14 +126,14 @@ def test_map_works_inside_an_iframe(browser, atlas, maps_dir) -> None:
     view.page.close()
 
 
-def test_hostile_quote_is_shown_as_text(browser, atlas, tmp_path) -> None:
+def test_hostile_quote_is_shown_as_text(browser, atlas, tmp_path, write_version) -> None:
     unit = atlas.versions[0].assignments[0].unit
-    (tmp_path / "hostile.yaml").write_text(
-        "id: 1920-07-01-hostile\ndate: 1920-07-01\nkind: proposal\ntitle: Hostile\nauthor: X\n"
-        "document:\n  reference: 'Ref <img src=x onerror=alert(2)>'\n"
-        f"assignments:\n  - unit: {unit}\n    party: turkey\n    status: part_of\n"
-        "    confidence: stated\n    quote: '<script>alert(1)</script>'\n", encoding="utf-8")
-    hostile = territory.load([tmp_path / "hostile.yaml"])
+    path = write_version(
+        id="1920-07-01-hostile", date="1920-07-01", kind="proposal", title="Hostile", author="X",
+        document={"reference": "Ref <img src=x onerror=alert(2)>"},
+        assignments=[{"unit": unit, "party": "turkey", "status": "part_of", "confidence": "stated",
+                      "quote": "<script>alert(1)</script>"}])
+    hostile = territory.load([path])
     render_all(hostile, tmp_path / "out", only=["version-1920-07-01-hostile"], progress=False)
     view = Page(browser, tmp_path / "out" / "version-1920-07-01-hostile.html")
     view.page.locator(f"path.territory-unit-{unit}").first.click(force=True)

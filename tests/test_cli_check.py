@@ -2,17 +2,12 @@
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
 import geopandas as gpd
 import pyproj
 import pytest
 import shapely
-from click.testing import CliRunner
-
-import territory
-from territory.cli import main
 
 GEOD = pyproj.Geod(ellps="WGS84")
 LATE_NOVEMBER = "1920-11-29-nakhchivan-taken"
@@ -20,47 +15,25 @@ JUNE = "1920-06-20-chicherin"
 JUNE_AUTONOMY = "1920-06-20-ordzhonikidze"
 DECEMBER = "1920-12-01-narimanov"
 
-# A user's version file: Turkish Nakhchivan alone, to lay over a proposal. (The built-in
-# late-November version inherits Zangezur from earlier versions, so "A+B" with it
-# last would also bring back the earlier holder of Zangezur.)
-TURKISH_NAKHCHIVAN = """\
-id: test-turkish-nakhchivan
-date: 1920-11-29
-kind: de_facto
-title: Nakhchivan under Turkish control (test file)
-author: test
-document:
-  reference: "Seed, footnote [16]: 'the Turks have freed for themselves Nakhchivan'"
-assignments:
-  - unit: nakhchivan
-    party: turkey
-    status: occupied_by
-    confidence: stated
-"""
-
-
-@pytest.fixture(scope="module")
-def atlas():
-    loaded = territory.load()
-    assert {LATE_NOVEMBER, JUNE, DECEMBER} <= {version.id for version in loaded.versions}
-    return loaded
-
 
 @pytest.fixture()
-def user_versions(tmp_path: Path) -> Path:
-    (tmp_path / "turkish-nakhchivan.yaml").write_text(TURKISH_NAKHCHIVAN, encoding="utf-8")
-    return tmp_path
-
-
-def run(*args: str) -> tuple[int, str]:
-    result = CliRunner().invoke(main, ["check", *args])
-    return result.exit_code, result.output
-
-
-def run_json(*args: str):
-    code, output = run(*args, "--json")
-    assert code == 0, output
-    return json.loads(output)
+def user_versions(write_version) -> Path:
+    """A user's version file: Turkish Nakhchivan alone, to lay over a proposal. (The built-in
+    late-November version inherits Zangezur from earlier versions, so "A+B" with it
+    last would also bring back the earlier holder of Zangezur.)"""
+    path = write_version(
+        name="turkish-nakhchivan.yaml",
+        id="test-turkish-nakhchivan",
+        date="1920-11-29",
+        kind="de_facto",
+        title="Nakhchivan under Turkish control (test file)",
+        author="test",
+        document={"reference": "Seed, footnote [16]: 'the Turks have freed for themselves Nakhchivan'"},
+        assignments=[
+            {"unit": "nakhchivan", "party": "turkey", "status": "occupied_by", "confidence": "stated"}
+        ],
+    )
+    return path.parent
 
 
 def shares_border(units: gpd.GeoDataFrame, a: str, b: str) -> bool:
@@ -75,8 +48,12 @@ def geodesic_border_km(units: gpd.GeoDataFrame, a: list[str], b: list[str]) -> f
     return GEOD.geometry_length(union_a.boundary.intersection(union_b.boundary)) / 1000
 
 
-def test_json_has_the_agreed_fields(atlas):
-    data = run_json(f"{LATE_NOVEMBER}+{JUNE}", "--between", "turkey", "azerbaijan_ssr")
+def test_the_versions_asked_about_are_built_in(atlas):
+    assert {LATE_NOVEMBER, JUNE, DECEMBER} <= {version.id for version in atlas.versions}
+
+
+def test_json_has_the_agreed_fields(cli):
+    data = cli.json("check", f"{LATE_NOVEMBER}+{JUNE}", "--between", "turkey", "azerbaijan_ssr")
     assert {"scenario", "a", "b", "connected", "shared_border_km", "wedge", "wedges", "chain", "openings",
             "components"} <= set(data)
     assert data["scenario"] == f"{LATE_NOVEMBER}+{JUNE}"
@@ -84,10 +61,10 @@ def test_json_has_the_agreed_fields(atlas):
     assert isinstance(data["connected"], bool) and isinstance(data["shared_border_km"], (int, float))
 
 
-def test_turkish_nakhchivan_borders_an_azerbaijani_zangezur(atlas):
+def test_turkish_nakhchivan_borders_an_azerbaijani_zangezur(atlas, cli):
     # Late November: the Turkish army holds Nakhchivan; Ordzhonikidze's instruction of 20 June
     # gives Zangezur to Azerbaijan (as an autonomy) and drops the demand for Nakhchivan.
-    data = run_json(f"{LATE_NOVEMBER}+{JUNE_AUTONOMY}", "--between", "turkey", "azerbaijan_ssr")
+    data = cli.json("check", f"{LATE_NOVEMBER}+{JUNE_AUTONOMY}", "--between", "turkey", "azerbaijan_ssr")
     assert data["connected"] is True
     assert [(s["unit_a"], s["unit_b"]) for s in data["shared_borders"]] == [("nakhchivan", "zangezur")]
     expected_km = geodesic_border_km(atlas.units, ["nakhchivan"], ["zangezur_west", "zangezur_east"])
@@ -96,7 +73,7 @@ def test_turkish_nakhchivan_borders_an_azerbaijani_zangezur(atlas):
     assert data["shared_borders"][0]["km"] == pytest.approx(expected_km, rel=0.01)
 
 
-def test_an_azerbaijani_zangezur_gives_turkish_nakhchivan_a_border_and_an_armenian_one_cuts_it(atlas, user_versions):
+def test_an_azerbaijani_zangezur_gives_turkish_nakhchivan_a_border_and_an_armenian_one_cuts_it(atlas, cli, user_versions):
     units = atlas.units
     # Geometry facts the conclusions rest on, read from the units here.
     assert shares_border(units, "nakhchivan", "zangezur_west")
@@ -105,7 +82,7 @@ def test_an_azerbaijani_zangezur_gives_turkish_nakhchivan_a_border_and_an_armeni
     assert not shares_border(units, "nakhchivan", "karabakh")
 
     june = f"{LATE_NOVEMBER}+{JUNE}+test-turkish-nakhchivan"
-    data = run_json(june, "--between", "turkey", "azerbaijan_ssr", "--data", str(user_versions))
+    data = cli.json("check", june, "--between", "turkey", "azerbaijan_ssr", "--data", str(user_versions))
     assert data["connected"] is True
     stretches = {(s["unit_a"], s["unit_b"]) for s in data["shared_borders"]}
     assert ("nakhchivan", "zangezur") in stretches
@@ -115,12 +92,12 @@ def test_an_azerbaijani_zangezur_gives_turkish_nakhchivan_a_border_and_an_armeni
     assert not any(shares_border(units, t, z) for t in turkish_finest for z in azerbaijani_finest)
     assert stretches == {("nakhchivan", "zangezur")}
     assert sorted(data["wedges"]) == [["nakhchivan"], ["zangezur"]]
-    within = run_json(june, "--between", "turkey", "azerbaijan_ssr", "--within", "zangezur,karabakh",
+    within = cli.json("check", june, "--between", "turkey", "azerbaijan_ssr", "--within", "zangezur,karabakh",
                       "--data", str(user_versions))
     assert within["wedges"] == [["zangezur"]]
 
     december = f"{LATE_NOVEMBER}+{DECEMBER}+test-turkish-nakhchivan"
-    data = run_json(december, "--between", "turkey", "azerbaijan_ssr", "--data", str(user_versions))
+    data = cli.json("check", december, "--between", "turkey", "azerbaijan_ssr", "--data", str(user_versions))
     assert data["connected"] is False and data["wedge"] == []
     assert len(data["chain"]) == 3  # one unit between the two territories
     assert ["zangezur"] in data["openings"]  # it borders Turkish Nakhchivan and Azerbaijan (above)
@@ -128,8 +105,8 @@ def test_an_azerbaijani_zangezur_gives_turkish_nakhchivan_a_border_and_an_armeni
     assert holders[data["chain"][0]["unit"]] == "turkey" and holders[data["chain"][-1]["unit"]] == "azerbaijan_ssr"
 
 
-def test_all_versions_table_and_json(atlas):
-    rows = run_json("--all", "--between", "turkey", "armenia_republic")
+def test_all_versions_table_and_json(atlas, cli):
+    rows = cli.json("check", "--all", "--between", "turkey", "armenia_republic")
     assert [row["scenario"] for row in rows] == [version.id for version in atlas.versions]
     for row in rows:
         holders = atlas.holders(row["scenario"])
@@ -146,18 +123,19 @@ def test_all_versions_table_and_json(atlas):
         else:
             assert row["connected"] is None
             assert row["holds_nothing"] == [p for p in ("turkey", "armenia_republic") if p not in held]
-    code, output = run("--all", "--between", "turkey", "armenia_republic")
-    assert code == 0
+    result = cli.run("check", "--all", "--between", "turkey", "armenia_republic")
+    assert result.code == 0
     for version in atlas.versions:
-        assert version.id in output
+        assert version.id in result.output
 
 
-def test_text_output_names_the_answer(atlas):
-    code, output = run(f"{LATE_NOVEMBER}+{JUNE}", "--between", "turkey", "azerbaijan_ssr")
-    assert code == 0
-    assert "connected: no" in output and "shortest chain" in output and "sharur_daralagez" in output
-    code, output = run(f"{LATE_NOVEMBER}+{JUNE}", "--between", "rsfsr", "azerbaijan_ssr")
-    assert code == 0 and "connected: yes" in output and "smallest wedge" in output
+def test_text_output_names_the_answer(cli):
+    result = cli.run("check", f"{LATE_NOVEMBER}+{JUNE}", "--between", "turkey", "azerbaijan_ssr")
+    assert result.code == 0
+    assert "connected: no" in result.output and "shortest chain" in result.output
+    assert "sharur_daralagez" in result.output
+    result = cli.run("check", f"{LATE_NOVEMBER}+{JUNE}", "--between", "rsfsr", "azerbaijan_ssr")
+    assert result.code == 0 and "connected: yes" in result.output and "smallest wedge" in result.output
 
 
 @pytest.mark.parametrize(
@@ -173,19 +151,23 @@ def test_text_output_names_the_answer(atlas):
          "--between: unknown party 'nobody'; known party ids: armenia_republic, armenia_ssr"),
     ],
 )
-def test_errors_are_one_line_and_non_zero(atlas, args, message):
-    code, output = run(*args)
-    assert code != 0
-    lines = [line for line in output.splitlines() if line.strip()]
+def test_errors_are_one_line_and_non_zero(cli, args, message):
+    result = cli.run("check", *args)
+    assert result.code != 0
+    lines = [line for line in result.output.splitlines() if line.strip()]
     assert len(lines) == 1 and message in lines[0]
 
 
-def test_scenario_or_all_but_not_both(atlas):
-    assert run("--between", "turkey", "persia")[0] != 0
-    assert run(LATE_NOVEMBER, "--all", "--between", "turkey", "persia")[0] != 0
+@pytest.mark.parametrize(
+    "args",
+    [("--between", "turkey", "persia"), (LATE_NOVEMBER, "--all", "--between", "turkey", "persia")],
+    ids=["neither", "both"],
+)
+def test_scenario_or_all_but_not_both(cli, args):
+    assert cli.run("check", *args).code != 0
 
 
-def test_output_is_deterministic(atlas):
-    first = run(f"{LATE_NOVEMBER}+{DECEMBER}", "--between", "turkey", "armenia_ssr", "--json")
-    second = run(f"{LATE_NOVEMBER}+{DECEMBER}", "--between", "turkey", "armenia_ssr", "--json")
+def test_output_is_deterministic(cli):
+    first = cli.run("check", f"{LATE_NOVEMBER}+{DECEMBER}", "--between", "turkey", "armenia_ssr", "--json")
+    second = cli.run("check", f"{LATE_NOVEMBER}+{DECEMBER}", "--between", "turkey", "armenia_ssr", "--json")
     assert first == second  # same bytes from a fresh load each time

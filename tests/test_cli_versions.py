@@ -10,118 +10,104 @@ import geopandas as gpd
 import pytest
 import shapely
 import shapely.geometry
-from click.testing import CliRunner
 
 import territory
-from territory.cli import main
 
 JUNE = "1920-06-20-chicherin"
 DECEMBER = "1920-12-01-narimanov"
 NOV29 = "1920-11-29-nakhchivan-taken"
 
-USER_VERSION = textwrap.dedent("""\
-    id: user-kars
-    date: 1921-10-13
-    kind: treaty
-    title: Test treaty
-    author: Test
-    document: {reference: A test reference}
-    assignments:
-      - {unit: kars, party: turkey, status: part_of, confidence: stated}
-    """)
+#: A user's treaty on Kars (the fields :func:`write_version` changes).
+USER_VERSION = {"id": "user-kars", "date": "1921-10-13", "kind": "treaty", "title": "Test treaty"}
 
 
-def run(*args: str) -> tuple[int, str]:
-    result = CliRunner().invoke(main, list(args))
-    return result.exit_code, result.output
-
-
-def run_split(*args: str) -> tuple[int, str, str]:
-    """Exit code, stdout and stderr apart."""
-    result = CliRunner().invoke(main, list(args))
-    return result.exit_code, result.stdout, result.stderr
-
-
-def run_json(*args: str):
-    code, output = run(*args, "--json")
-    assert code == 0, output
-    return json.loads(output)
-
-
-def test_versions_json_matches_the_atlas() -> None:
-    listed = run_json("versions")
-    atlas = territory.load()
+def test_versions_json_matches_the_atlas(atlas: territory.Atlas, cli) -> None:
+    listed = cli.json("versions")
     assert [item["id"] for item in listed] == [version.id for version in atlas.versions]
     chicherin = next(item for item in listed if item["id"] == JUNE)
     assert chicherin["date"] == "1920-06-20" and "footnote [3]" in chicherin["source"]
 
 
-def test_versions_text() -> None:
-    code, output = run("versions")
-    assert code == 0 and JUNE in output and "1920-11-01/1920-11-22" in output
+def test_versions_text(cli) -> None:
+    result = cli.run("versions")
+    assert result.code == 0 and JUNE in result.output and "1920-11-01/1920-11-22" in result.output
 
 
-def test_data_adds_user_versions(tmp_path: Path) -> None:
-    (tmp_path / "kars.yaml").write_text(USER_VERSION)
-    ids = [item["id"] for item in run_json("versions", "--data", str(tmp_path))]
+def test_data_adds_user_versions(tmp_path: Path, cli, write_version) -> None:
+    write_version(name="kars.yaml", **USER_VERSION)
+    ids = [item["id"] for item in cli.json("versions", "--data", str(tmp_path))]
     assert ids[-1] == "user-kars"
     other = tmp_path / "other"
-    other.mkdir()
-    (other / "k2.yaml").write_text(USER_VERSION.replace("user-kars", "user-kars-2"))
+    write_version(directory=other, name="k2.yaml", **{**USER_VERSION, "id": "user-kars-2"})
     ids = [
-        item["id"] for item in run_json("versions", "--data", str(tmp_path), "--data", str(other))
+        item["id"] for item in cli.json("versions", "--data", str(tmp_path), "--data", str(other))
     ]
     assert {"user-kars", "user-kars-2"} <= set(ids)
 
 
-def test_missing_data_path_fails_clearly(tmp_path: Path) -> None:
-    code, output = run("versions", "--data", str(tmp_path / "nope"))
-    assert code != 0
-    assert f"{tmp_path / 'nope'}: path: expected an existing version file" in output
+def test_missing_data_path_fails_clearly(tmp_path: Path, cli) -> None:
+    result = cli.run("versions", "--data", str(tmp_path / "nope"))
+    assert result.code != 0
+    assert f"{tmp_path / 'nope'}: path: expected an existing version file" in result.output
 
 
-def test_file_that_is_not_utf8_is_one_line(tmp_path: Path) -> None:
+def test_file_that_is_not_utf8_is_one_line(tmp_path: Path, cli) -> None:
     bad = tmp_path / "bad.yaml"
     bad.write_bytes(b"id: x\ntitle: \xff\n")
-    code, output = run("versions", "--data", str(bad))
-    assert code != 0 and "Traceback" not in output
-    assert output.strip() == (
+    result = cli.run("versions", "--data", str(bad))
+    assert result.code != 0 and "Traceback" not in result.output
+    assert result.output.strip() == (
         f"Error: {bad}: encoding: expected UTF-8 text, got 'invalid byte at offset 13'"
     )
 
 
-def test_lenient_skips_bad_files_and_lists_them(tmp_path: Path) -> None:
-    (tmp_path / "good.yaml").write_text(USER_VERSION)
+def test_lenient_skips_bad_files_and_lists_them(tmp_path: Path, cli, write_version) -> None:
+    write_version(name="good.yaml", **USER_VERSION)
     bad = tmp_path / "bad.yaml"
     bad.write_bytes(b"id: x\ntitle: \xff\n")
-    code, stdout, stderr = run_split("versions", "--data", str(tmp_path), "--lenient")
-    assert code == 0, stderr
-    assert "user-kars" in stdout
-    assert stderr.strip() == f"skipped: {bad}: encoding: expected UTF-8 text, got 'invalid byte at offset 13'"
-    code, stdout, _ = run_split("show", "user-kars", "--data", str(tmp_path), "--lenient", "--json")
-    assert code == 0 and json.loads(stdout)["scenario"] == "user-kars"
-    assert run("versions", "--data", str(tmp_path))[0] != 0  # without --lenient, the first problem stops
+    result = cli.run("versions", "--data", str(tmp_path), "--lenient")
+    assert result.code == 0, result.stderr
+    assert "user-kars" in result.stdout
+    assert result.stderr.strip() == (
+        f"skipped: {bad}: encoding: expected UTF-8 text, got 'invalid byte at offset 13'"
+    )
+    result = cli.run("show", "user-kars", "--data", str(tmp_path), "--lenient", "--json")
+    assert result.code == 0 and json.loads(result.stdout)["scenario"] == "user-kars"
+    # without --lenient, the first problem stops
+    assert cli.run("versions", "--data", str(tmp_path)).code != 0
 
 
-def test_builtin_versions_given_again_are_not_duplicates() -> None:
+def test_builtin_versions_given_again_are_not_duplicates(atlas: territory.Atlas, cli) -> None:
     from territory._paths import data_dir
 
-    payload = run_json("versions", "--data", str(data_dir() / "versions"))
-    assert [row["id"] for row in payload] == [version.id for version in territory.load().versions]
+    payload = cli.json("versions", "--data", str(data_dir() / "versions"))
+    assert [row["id"] for row in payload] == [version.id for version in atlas.versions]
 
 
-def test_bad_user_file_names_file_and_line(tmp_path: Path) -> None:
+def test_bad_user_file_names_file_and_line(tmp_path: Path, cli) -> None:
+    # the file's own text: the error names the line of the unknown unit
     path = tmp_path / "bad.yaml"
-    path.write_text(USER_VERSION.replace("unit: kars", "unit: karss"))
-    code, output = run("show", JUNE, "--data", str(path))
+    path.write_text(
+        textwrap.dedent("""\
+        id: user-kars
+        date: 1921-10-13
+        kind: treaty
+        title: Test treaty
+        author: Test
+        document: {reference: A test reference}
+        assignments:
+          - {unit: karss, party: turkey, status: part_of, confidence: stated}
+        """)
+    )
+    result = cli.run("show", JUNE, "--data", str(path))
     assert (
-        code != 0
-        and f"{path}:8: assignments[0].unit: expected a known unit id (did you mean kars" in output
+        result.code != 0
+        and f"{path}:8: assignments[0].unit: expected a known unit id (did you mean kars" in result.output
     )
 
 
-def test_show_json_scenario() -> None:
-    payload = run_json("show", f"{NOV29}+{JUNE}")
+def test_show_json_scenario(cli) -> None:
+    payload = cli.json("show", f"{NOV29}+{JUNE}")
     assert payload["scenario"] == f"{NOV29}+{JUNE}"
     assert [item["id"] for item in payload["versions"]] == [NOV29, JUNE]
     units = {row["unit"]: row for row in payload["units"]}
@@ -133,10 +119,10 @@ def test_show_json_scenario() -> None:
     assert "geometry" not in units["nakhchivan"]
 
 
-def test_show_text_has_quotes_and_source() -> None:
-    code, output = run("show", JUNE)
-    assert code == 0
-    assert "Under no circumstances should Nakhchivan" in output and "footnote [3]" in output
+def test_show_text_has_quotes_and_source(cli) -> None:
+    result = cli.run("show", JUNE)
+    assert result.code == 0
+    assert "Under no circumstances should Nakhchivan" in result.output and "footnote [3]" in result.output
 
 
 @pytest.mark.parametrize(
@@ -148,10 +134,10 @@ def test_show_text_has_quotes_and_source() -> None:
         (["export", "1920-06-20-chicherinn", "--out", "never-written.geojson"], "VERSION_OR_SCENARIO"),
     ],
 )
-def test_unknown_version_is_one_line_with_close_matches(args: list[str], argument: str) -> None:
-    code, output = run(*args)
-    assert code != 0
-    lines = output.strip().splitlines()
+def test_unknown_version_is_one_line_with_close_matches(cli, args: list[str], argument: str) -> None:
+    result = cli.run(*args)
+    assert result.code != 0
+    lines = result.output.strip().splitlines()
     assert len(lines) == 1
     assert lines[0].startswith(
         f"Error: {argument}: unknown version '1920-06-20-chicherinn'; did you mean 1920-06-20-chicherin"
@@ -160,54 +146,54 @@ def test_unknown_version_is_one_line_with_close_matches(args: list[str], argumen
     assert not Path("never-written.geojson").exists()
 
 
-def test_diff_json() -> None:
-    payload = run_json("diff", JUNE, DECEMBER)
+def test_diff_json(atlas: territory.Atlas, cli) -> None:
+    payload = cli.json("diff", JUNE, DECEMBER)
     changed = {row["unit"] for row in payload["units"] if row["changes_hands"]}
     assert changed == {"zangezur", "nakhchivan"}
     zangezur = next(row for row in payload["units"] if row["unit"] == "zangezur")
     assert zangezur["area_km2"] == pytest.approx(
-        territory.load().hierarchy.area_km2("zangezur"), abs=0.001
+        atlas.hierarchy.area_km2("zangezur"), abs=0.001
     )
 
 
-def test_timeline_accepts_an_alias() -> None:
-    payload = run_json("timeline", "Zangazur")
+def test_timeline_accepts_an_alias(atlas: territory.Atlas, cli) -> None:
+    payload = cli.json("timeline", "Zangazur")
     assert payload["unit"] == "zangezur"
-    assert len(payload["versions"]) == len(territory.load().versions)
-    code, output = run("timeline", "Atlantis")
-    assert code != 0 and "UNIT: unknown unit 'Atlantis'" in output
-    assert "known unit ids: " in output and "zangezur_west" in output
+    assert len(payload["versions"]) == len(atlas.versions)
+    result = cli.run("timeline", "Atlantis")
+    assert result.code != 0 and "UNIT: unknown unit 'Atlantis'" in result.output
+    assert "known unit ids: " in result.output and "zangezur_west" in result.output
 
 
-def test_timeline_of_a_name_shared_by_a_unit_and_its_part() -> None:
+def test_timeline_of_a_name_shared_by_a_unit_and_its_part(cli) -> None:
     # Syunik is an alias of zangezur and of its part zangezur_west
-    payload = run_json("timeline", "Syunik")
+    payload = cli.json("timeline", "Syunik")
     assert (payload["unit"], payload["also_named"]) == ("zangezur", ["zangezur_west"])
-    assert payload["versions"] == run_json("timeline", "zangezur")["versions"]
-    code, output = run("timeline", "Syunik")
-    assert code == 0, output
-    assert output.splitlines()[0] == "zangezur ('Syunik' also names zangezur_west, part of zangezur)"
+    assert payload["versions"] == cli.json("timeline", "zangezur")["versions"]
+    result = cli.run("timeline", "Syunik")
+    assert result.code == 0, result.output
+    assert result.output.splitlines()[0] == "zangezur ('Syunik' also names zangezur_west, part of zangezur)"
 
 
 @pytest.mark.parametrize("fmt", ["geojson", "gpkg"])
-def test_export_is_complete_and_deterministic(tmp_path: Path, fmt: str) -> None:
+def test_export_is_complete_and_deterministic(atlas: territory.Atlas, cli, tmp_path: Path, fmt: str) -> None:
     out = tmp_path / f"layer.{fmt}"
-    code, output = run("export", f"{NOV29}+{JUNE}", "--format", fmt, "--out", str(out))
-    assert code == 0, output
+    result = cli.run("export", f"{NOV29}+{JUNE}", "--format", fmt, "--out", str(out))
+    assert result.code == 0, result.output
     first = out.read_bytes()
-    code, _ = run("export", f"{NOV29}+{JUNE}", "--format", fmt, "--out", str(out))
+    cli.run("export", f"{NOV29}+{JUNE}", "--format", fmt, "--out", str(out))
     assert out.read_bytes() == first
     assert sorted(path.name for path in tmp_path.iterdir()) == [out.name]  # no temporary file left
     written = gpd.read_file(out)
-    expected = territory.load().layer(f"{NOV29}+{JUNE}")
+    expected = atlas.layer(f"{NOV29}+{JUNE}")
     assert list(written["unit"]) == list(expected["unit"])
     assert list(written["party"].fillna("-")) == list(expected["party"].fillna("-"))
 
 
-def test_export_follows_rfc_7946_ring_orientation(tmp_path: Path) -> None:
+def test_export_follows_rfc_7946_ring_orientation(cli, tmp_path: Path) -> None:
     out = tmp_path / "layer.geojson"
-    code, output = run("export", f"{NOV29}+1920-06-20-ordzhonikidze", "--out", str(out))
-    assert code == 0, output
+    result = cli.run("export", f"{NOV29}+1920-06-20-ordzhonikidze", "--out", str(out))
+    assert result.code == 0, result.output
     features = {feature["properties"]["unit"]: feature for feature in json.loads(out.read_text())["features"]}
     assert {"zangezur", "sharur_daralagez"} <= set(features)  # parent rows, unions of their parts
     for unit, feature in features.items():
@@ -225,20 +211,22 @@ def test_export_follows_rfc_7946_ring_orientation(tmp_path: Path) -> None:
          "expected a file name ending in .geojson or .json for --format geojson"),
     ],
 )  # fmt: skip
-def test_export_refuses_a_suffix_that_does_not_fit(tmp_path: Path, args: list[str], message: str) -> None:
+def test_export_refuses_a_suffix_that_does_not_fit(
+    cli, tmp_path: Path, args: list[str], message: str
+) -> None:
     args = [str(tmp_path / arg) if arg.startswith("layer.") else arg for arg in args]
-    code, output = run("export", JUNE, *args)
-    assert code != 0 and "--out" in output and message in output
+    result = cli.run("export", JUNE, *args)
+    assert result.code != 0 and "--out" in result.output and message in result.output
     assert not list(tmp_path.iterdir())
 
 
-def test_export_takes_the_format_from_the_suffix(tmp_path: Path) -> None:
+def test_export_takes_the_format_from_the_suffix(cli, tmp_path: Path) -> None:
     out = tmp_path / "layer.gpkg"
-    code, output = run("export", JUNE, "--out", str(out))
-    assert code == 0 and "gpkg" in output
+    result = cli.run("export", JUNE, "--out", str(out))
+    assert result.code == 0 and "gpkg" in result.output
     assert out.read_bytes().startswith(b"SQLite format 3")
 
 
-def test_export_to_missing_directory_fails(tmp_path: Path) -> None:
-    code, output = run("export", JUNE, "--out", str(tmp_path / "no" / "layer.geojson"))
-    assert code != 0 and "--out" in output
+def test_export_to_missing_directory_fails(cli, tmp_path: Path) -> None:
+    result = cli.run("export", JUNE, "--out", str(tmp_path / "no" / "layer.geojson"))
+    assert result.code != 0 and "--out" in result.output

@@ -2,116 +2,100 @@
 
 from __future__ import annotations
 
+import functools
 import itertools
 import json
 import random
 
 import geopandas as gpd
 import networkx as nx
-import pandas as pd
 import pyproj
 import pytest
 import shapely
-from test_adjacency import grid_tiling, voronoi_tiling
+import yaml
 
+from territory._paths import data_dir
 from territory.adjacency import MIN_BORDER_KM, build_unit_graph
-from territory.corridor import check_assignment, check_corridor
-from territory.errors import TerritoryError, UnknownIdError
+from territory.corridor import check_assignment
+from territory.errors import NoTerritoryError, TerritoryError, UnknownIdError
 
 GEOD = pyproj.Geod(ellps="WGS84")
 
 
-class FakeAtlas:
-    """The part of Atlas that check_corridor uses: parties, adjacency, layer(v)."""
-
-    def __init__(self, units: gpd.GeoDataFrame, versions: dict[str, dict[str, str | None]]) -> None:
-        self.units = units
-        self.adjacency = build_unit_graph(units)
-        self._versions = versions
-        self.parties = {party: party for party in ("A", "B", "C", "D")}
-
-    def layer(self, version: str) -> pd.DataFrame:
-        if version not in self._versions:
-            raise UnknownIdError("atlas.layer(version)", "version", version, self._versions)
-        assignment = self._versions[version]
-        return pd.DataFrame({"unit": list(assignment), "party": list(assignment.values())})
-
-
-def strip(length: int) -> gpd.GeoDataFrame:
-    """A row of squares c0r0 .. c{length-1}r0."""
-    return grid_tiling(length, 1)
+@pytest.fixture(scope="module")
+def strip(grid_tiling):
+    """``strip(length)``: a row of squares c0r0 .. c{length-1}r0."""
+    return lambda length: grid_tiling(length, 1)
 
 
 # --- hand-checked cases -------------------------------------------------------------------------
 
 
-def test_strip_chain_and_openings():
-    atlas = FakeAtlas(strip(5), {"v": {"c0r0": "A", "c1r0": "C", "c2r0": None, "c3r0": "C", "c4r0": "B"}})
-    result = check_corridor(atlas, "v", "A", "B")
+def test_strip_chain_and_openings(strip):
+    graph = build_unit_graph(strip(5))
+    assignment = {"c0r0": "A", "c1r0": "C", "c2r0": None, "c3r0": "C", "c4r0": "B"}
+    result = check_assignment(graph, assignment, "A", "B")
     assert not result.connected
     assert result.shared_border_km == 0.0 and result.shared_borders == ()
     assert result.wedges == () and result.wedge == ()
     assert [(link.unit, link.holder) for link in result.chain] == [
         ("c0r0", "A"), ("c1r0", "C"), ("c2r0", None), ("c3r0", "C"), ("c4r0", "B")
     ]
-    graph = atlas.adjacency
     assert result.chain_km == pytest.approx(sum(graph.border_km(f"c{i}r0", f"c{i + 1}r0") for i in range(4)))
     assert result.openings == (("c1r0", "c2r0", "c3r0"),)
     assert result.components == {"A": (("c0r0",),), "B": (("c4r0",),), "C": (("c1r0",), ("c3r0",))}
     # c2r0 not negotiable: no opening, but the chain (a description) is unchanged.
-    restricted = check_corridor(atlas, "v", "A", "B", within=["c1r0", "c3r0"])
+    restricted = check_assignment(graph, assignment, "A", "B", within=["c1r0", "c3r0"])
     assert restricted.openings == ()
     assert restricted.chain == result.chain
 
 
-def test_strip_wedge():
-    atlas = FakeAtlas(strip(4), {"v": {"c0r0": "A", "c1r0": "A", "c2r0": "B", "c3r0": "B"}})
-    result = check_corridor(atlas, "v", "A", "B")
+def test_strip_wedge(strip):
+    graph = build_unit_graph(strip(4))
+    assignment = {"c0r0": "A", "c1r0": "A", "c2r0": "B", "c3r0": "B"}
+    result = check_assignment(graph, assignment, "A", "B")
     assert result.connected
-    assert result.shared_border_km == pytest.approx(atlas.adjacency.border_km("c1r0", "c2r0"))
+    assert result.shared_border_km == pytest.approx(graph.border_km("c1r0", "c2r0"))
     assert [(s.unit_a, s.unit_b) for s in result.shared_borders] == [("c1r0", "c2r0")]
     assert result.wedges == (("c1r0",), ("c2r0",))
     assert result.chain == () and result.openings == ()
-    assert check_corridor(atlas, "v", "A", "B", within=["c2r0", "c3r0"]).wedges == (("c2r0",),)
-    assert check_corridor(atlas, "v", "A", "B", within=["c0r0", "c3r0"]).wedges == ()
+    assert check_assignment(graph, assignment, "A", "B", within=["c2r0", "c3r0"]).wedges == (("c2r0",),)
+    assert check_assignment(graph, assignment, "A", "B", within=["c0r0", "c3r0"]).wedges == ()
 
 
-def test_corner_touch_is_not_a_connection():
+def test_corner_touch_is_not_a_connection(grid_tiling):
     # A at c0r0 and B at c1r1 meet at one corner only.
     assignment = {"c0r0": "A", "c1r1": "B", "c0r1": None, "c1r0": "C"}
-    atlas = FakeAtlas(grid_tiling(2, 2), {"v": assignment})
-    result = check_corridor(atlas, "v", "A", "B")
+    result = check_assignment(build_unit_graph(grid_tiling(2, 2)), assignment, "A", "B")
     assert not result.connected
     assert {o for o in result.openings} == {("c0r1",), ("c1r0",)}
     assert [link.unit for link in result.chain][1] in {"c0r1", "c1r0"}
 
 
-def test_parent_level_is_one_node():
-    units = grid_tiling(3, 2, {"c1r0": "middle", "c1r1": "middle"})
+def test_parent_level_is_one_node(grid_tiling):
+    graph = build_unit_graph(grid_tiling(3, 2, {"c1r0": "middle", "c1r1": "middle"}))
     level = {"c0r0": "A", "c0r1": "A", "middle": "C", "c2r0": "B", "c2r1": "B"}
-    atlas = FakeAtlas(units, {"v": level, "w": {**level, "middle": "A"}})
-    result = check_corridor(atlas, "v", "A", "B")
+    held = {**level, "middle": "A"}
+    result = check_assignment(graph, level, "A", "B")
     assert result.openings == (("middle",),)
     assert [link.unit for link in result.chain][1] == "middle"
-    connected = check_corridor(atlas, "w", "A", "B")
+    connected = check_assignment(graph, held, "A", "B")
     assert connected.connected
     # The whole parent is one node: handing it away is the one smallest wedge.
     assert connected.wedges == (("middle",),)
     assert connected.components["A"] == (("c0r0", "c0r1", "middle"),)
-    graph = atlas.adjacency
     expected_km = graph.border_km("c1r0", "c2r0") + graph.border_km("c1r1", "c2r1")
     assert connected.shared_border_km == pytest.approx(expected_km)
-    assert check_corridor(atlas, "w", "A", "B", within=["c1r0", "c1r1"]).wedges == (("middle",),)
-    assert check_corridor(atlas, "w", "A", "B", within=["c1r0", "c2r0", "c2r1"]).wedges == (("c2r0", "c2r1"),)
+    assert check_assignment(graph, held, "A", "B", within=["c1r0", "c1r1"]).wedges == (("middle",),)
+    assert check_assignment(graph, held, "A", "B", within=["c1r0", "c2r0", "c2r1"]).wedges == (("c2r0", "c2r1"),)
     # The same ground at the finest level: two separate contacts, one unit of each to hand over.
     finest = {"c0r0": "A", "c0r1": "A", "c1r0": "A", "c1r1": "A", "c2r0": "B", "c2r1": "B"}
-    atlas = FakeAtlas(units, {"v": finest})
-    assert check_corridor(atlas, "v", "A", "B").wedges == (
+    assert check_assignment(graph, finest, "A", "B").wedges == (
         ("c1r0", "c1r1"), ("c1r0", "c2r1"), ("c1r1", "c2r0"), ("c2r0", "c2r1")
     )
 
 
-def test_limit_truncates_and_says_so():
+def test_limit_truncates_and_says_so(grid_tiling, strip):
     # Two separate A-B contacts on a 2 x 2 grid: 4 minimum wedges of 2 units.
     assignment = {"c0r0": "A", "c1r0": "B", "c0r1": "B", "c1r1": "A"}
     graph = build_unit_graph(grid_tiling(2, 2))
@@ -124,30 +108,28 @@ def test_limit_truncates_and_says_so():
     assert len(check_assignment(strip_graph, pairs, "A", "B").wedges) == 4
 
 
-def test_errors_name_the_argument():
-    atlas = FakeAtlas(strip(3), {"v": {"c0r0": "A", "c1r0": None, "c2r0": "B"}})
-    with pytest.raises(UnknownIdError, match="party.*'Q'") as unknown:
-        check_corridor(atlas, "v", "A", "Q")
-    assert "check v" in str(unknown.value)
-    with pytest.raises(TerritoryError, match="holds at least one unit in v"):
-        check_corridor(atlas, "v", "A", "C")
+def test_errors_name_the_argument(strip):
+    graph = build_unit_graph(strip(3))
+    assignment = {"c0r0": "A", "c1r0": None, "c2r0": "B"}
+    with pytest.raises(NoTerritoryError, match="holds at least one unit in v") as nothing:
+        check_assignment(graph, assignment, "A", "C", scenario="v")
+    assert nothing.value.parties == ("C",)
     with pytest.raises(TerritoryError, match="two different parties"):
-        check_corridor(atlas, "v", "A", "A")
+        check_assignment(graph, assignment, "A", "A", scenario="v")
     with pytest.raises(UnknownIdError, match="did you mean c1r0"):
-        check_corridor(atlas, "v", "A", "B", within=["c1r9"])
-    with pytest.raises(UnknownIdError, match="version"):
-        check_corridor(atlas, "w", "A", "B")
+        check_assignment(graph, assignment, "A", "B", within=["c1r9"], scenario="v")
 
 
-def test_to_dict_is_json_and_frame_has_geometry():
-    atlas = FakeAtlas(grid_tiling(3, 3), {"v": {u: ("A" if u[1] == "0" else "B") for u in grid_tiling(3, 3).index}})
-    result = check_corridor(atlas, "v", "A", "B")
+def test_to_dict_is_json_and_frame_has_geometry(grid_tiling):
+    units = grid_tiling(3, 3)
+    assignment = {u: ("A" if u[1] == "0" else "B") for u in units.index}
+    result = check_assignment(build_unit_graph(units), assignment, "A", "B", scenario="v")
     data = json.loads(json.dumps(result.to_dict()))
     assert data["connected"] is True and data["wedge"] == list(result.wedge)
     assert set(data) >= {"scenario", "a", "b", "connected", "shared_border_km", "wedge", "wedges", "chain",
                          "openings", "components"}
     frame = result.shared_borders_frame()
-    assert len(frame) == 3 and frame.crs == atlas.units.crs
+    assert len(frame) == 3 and frame.crs == units.crs
     assert frame["km"].sum() == pytest.approx(result.shared_border_km)
 
 
@@ -243,7 +225,7 @@ def random_assignment(units: list[str], rng: random.Random, spread: bool) -> dic
 
 
 @pytest.mark.parametrize("seed", range(60))
-def test_random_voronoi_against_brute_force(seed):
+def test_random_voronoi_against_brute_force(voronoi_tiling, seed):
     rng = random.Random(seed)
     units = voronoi_tiling(16, seed=100 + seed)
     graph = build_unit_graph(units)
@@ -260,7 +242,7 @@ def test_random_voronoi_against_brute_force(seed):
     assert_matches_brute_force(result, graph.to_networkx(), assignment, allowed)
 
 
-def test_results_are_deterministic():
+def test_results_are_deterministic(voronoi_tiling):
     units = voronoi_tiling(30, seed=7)
     rng = random.Random(7)
     assignment = {unit: rng.choice(["A", "B", None]) for unit in units.index}
@@ -294,15 +276,11 @@ FOCUS = ["zangezur", "nakhchivan", "ordubad", "sharur_daralagez", "karabakh"]
 LATE_NOVEMBER = "1920-11-29-nakhchivan-taken"
 JUNE = "1920-06-20-chicherin"
 DECEMBER = "1920-12-01-narimanov"
-
-
-@pytest.fixture(scope="module")
-def atlas():
-    import territory
-
-    loaded = territory.load()
-    assert {LATE_NOVEMBER, JUNE, DECEMBER} <= {version.id for version in loaded.versions}
-    return loaded
+#: The built-in versions (each file is named after its id, as test_versions checks) and parties.
+VERSION_IDS = sorted(path.stem for path in (data_dir() / "versions").glob("*.yaml"))
+PARTY_IDS = [party["id"] for party in
+             yaml.safe_load((data_dir() / "parties.yaml").read_text(encoding="utf-8"))["parties"]]
+SCENARIOS = [f"{LATE_NOVEMBER}+{JUNE}", f"{LATE_NOVEMBER}+{DECEMBER}", *VERSION_IDS]
 
 
 def layer_graph(layer: gpd.GeoDataFrame) -> nx.Graph:
@@ -322,33 +300,63 @@ def holders_of(layer: gpd.GeoDataFrame) -> dict[str, str | None]:
     return {unit: party if isinstance(party, str) else None for unit, party in zip(layer["unit"], layer["party"])}
 
 
-def test_every_version_and_party_pair_matches_geometry_and_brute_force(atlas):
-    scenarios = [f"{LATE_NOVEMBER}+{JUNE}", f"{LATE_NOVEMBER}+{DECEMBER}", *(v.id for v in atlas.versions)]
-    for scenario in scenarios:
-        check_scenario_against_geometry(atlas, scenario)
+@pytest.fixture(scope="module")
+def read_layer(atlas):
+    """``read_layer(scenario)``: the layer, its graph read from the polygons, its holders (once each)."""
+
+    @functools.cache
+    def read(scenario: str) -> tuple[gpd.GeoDataFrame, nx.Graph, dict[str, str | None]]:
+        layer = atlas.layer(scenario)
+        return layer, layer_graph(layer), holders_of(layer)
+
+    return read
 
 
-def check_scenario_against_geometry(atlas, scenario: str) -> None:
-    layer = atlas.layer(scenario)
-    graph = layer_graph(layer)
-    assignment = holders_of(layer)
-    parties = sorted({p for p in assignment.values() if p})
-    for a, b in itertools.combinations(parties, 2):
-        for within in (None, FOCUS):
-            result = atlas.corridor(scenario, a, b, within=within)
-            a_units = [u for u, p in assignment.items() if p == a]
-            b_units = [u for u, p in assignment.items() if p == b]
-            km = naive_contact_km(layer.set_index("unit"), a_units, b_units)
-            assert result.connected == (km >= MIN_BORDER_KM), (a, b)
-            assert result.shared_border_km == pytest.approx(km, rel=3e-3, abs=1e-6)
-            allowed = set(graph) if within is None else {u for u in graph if u in FOCUS}
-            assert_matches_brute_force(result, graph, assignment, allowed)
+def test_the_scenarios_checked_are_those_of_the_atlas(atlas):
+    assert {LATE_NOVEMBER, JUNE, DECEMBER} <= {version.id for version in atlas.versions}
+    assert set(VERSION_IDS) == {version.id for version in atlas.versions}
+    assert set(PARTY_IDS) == set(atlas.parties)
 
 
-def test_late_november_with_the_june_directive(atlas):
+@pytest.mark.parametrize("within", [None, FOCUS], ids=["all", "within-focus"])
+@pytest.mark.parametrize(("a", "b"), list(itertools.combinations(PARTY_IDS, 2)))
+@pytest.mark.parametrize("scenario", SCENARIOS)
+def test_every_scenario_and_party_pair_against_geometry_and_brute_force(
+    atlas, read_layer, scenario, a, b, within
+):
+    """A pair with a party that holds nothing is refused; the answer for the others matches
+    the borders read from the layer's polygons and the brute-force sets."""
+    layer, graph, assignment = read_layer(scenario)
+    holding_nothing = [party for party in (a, b) if party not in assignment.values()]
+    if holding_nothing:
+        with pytest.raises(NoTerritoryError) as caught:
+            atlas.corridor(scenario, a, b, within=within)
+        assert caught.value.parties == tuple(holding_nothing)
+        return
+    result = atlas.corridor(scenario, a, b, within=within)
+    a_units = [u for u, p in assignment.items() if p == a]
+    b_units = [u for u, p in assignment.items() if p == b]
+    km = naive_contact_km(layer.set_index("unit"), a_units, b_units)
+    assert result.connected == (km >= MIN_BORDER_KM), (a, b)
+    assert result.shared_border_km == pytest.approx(km, rel=3e-3, abs=1e-6)
+    allowed = set(graph) if within is None else {u for u in graph if u in FOCUS}
+    assert_matches_brute_force(result, graph, assignment, allowed)
+
+
+def test_unknown_party_or_version_is_named(atlas):
+    with pytest.raises(UnknownIdError, match="party.*'Q'") as unknown:
+        atlas.corridor(JUNE, "azerbaijan_ssr", "Q")
+    assert f"check {JUNE}" in str(unknown.value)
+    with pytest.raises(UnknownIdError, match="version"):
+        atlas.corridor("1920-06-20-chicherim", "azerbaijan_ssr", "rsfsr")
+    with pytest.raises(NoTerritoryError, match=f"holds at least one unit in {JUNE}") as nothing:
+        atlas.corridor(JUNE, "azerbaijan_ssr", "turkey")
+    assert nothing.value.parties == ("turkey",)
+
+
+def test_late_november_with_the_june_directive(atlas, read_layer):
     scenario = f"{LATE_NOVEMBER}+{JUNE}"
-    layer = atlas.layer(scenario)
-    graph, held = layer_graph(layer), holders_of(layer)
+    _, graph, held = read_layer(scenario)
     # What the scenario says (from the version files) and what the geometry says (read here).
     assert held["surmali"] == held["kars"] == "turkey"
     assert held["zangezur"] == held["karabakh"] == held["azerbaijan"] == "azerbaijan_ssr"
@@ -377,10 +385,9 @@ def test_late_november_with_the_june_directive(atlas):
     assert ("nakhchivan", "zangezur") in [(s.unit_a, s.unit_b) for s in russian.shared_borders]
 
 
-def test_late_november_with_the_december_declaration(atlas):
+def test_late_november_with_the_december_declaration(atlas, read_layer):
     scenario = f"{LATE_NOVEMBER}+{DECEMBER}"
-    layer = atlas.layer(scenario)
-    graph, held = layer_graph(layer), holders_of(layer)
+    _, graph, held = read_layer(scenario)
     assert held["zangezur"] == held["nakhchivan"] == "armenia_ssr"
     assert held["surmali"] == "turkey"
     result = atlas.corridor(scenario, "armenia_ssr", "azerbaijan_ssr")

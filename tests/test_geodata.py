@@ -1,4 +1,6 @@
-"""The committed geodata checked against published facts.
+"""Tests of territory.geodata: the build, and the committed geodata checked against published facts.
+
+The build is reproducible byte for byte, and refuses bad sources without writing.
 
 Sources of the facts (cited per row below):
 
@@ -23,14 +25,19 @@ from __future__ import annotations
 
 import itertools
 import json
+import shutil
+from pathlib import Path
 
 import geopandas as gpd
 import pytest
 import shapely
+import yaml
 from shapely.geometry import Point
 
-from territory._paths import data_dir
+from territory._paths import data_dir, sources_dir
 from territory.crs import CONFORMAL, EQUAL_AREA
+from territory.errors import GeodataBuildError
+from territory.geodata import build_geodata, write_geodata
 
 SQ_VERST_KM2 = 1.13806
 FOCUS = ["zangezur_west", "zangezur_east", "nakhchivan", "ordubad", "sharur", "daralagez", "karabakh"]
@@ -66,6 +73,131 @@ def _border_km(units: gpd.GeoDataFrame, left: list[str], right: list[str]) -> fl
     one = shapely.union_all(projected.geometry.loc[left].to_numpy())
     two = shapely.union_all(projected.geometry.loc[right].to_numpy())
     return one.boundary.intersection(two.boundary).length / 1000
+
+
+# --- the build: reproducible ---------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def fresh_build():
+    return build_geodata(sources_dir())
+
+
+def test_committed_units_equal_a_fresh_build(fresh_build) -> None:
+    assert (data_dir() / "units.geojson").read_text(encoding="utf-8") == fresh_build.units_geojson
+
+
+def test_committed_places_equal_a_fresh_build(fresh_build) -> None:
+    assert (data_dir() / "places.geojson").read_text(encoding="utf-8") == fresh_build.places_geojson
+
+
+def test_cli_build_writes_both_files(cli, tmp_path: Path) -> None:
+    result = cli.run("geodata", "build", "--out", str(tmp_path))
+    assert result.code == 0, result.output
+    assert (tmp_path / "units.geojson").read_bytes() == (data_dir() / "units.geojson").read_bytes()
+    assert "15 units" in result.output
+
+
+# --- the build: bad sources -----------------------------------------------------------------
+
+
+@pytest.fixture
+def sources(tmp_path: Path) -> Path:
+    copy = tmp_path / "sources"
+    shutil.copytree(sources_dir(), copy)
+    return copy
+
+
+def _edit(path: Path, change) -> None:
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    change(data)
+    path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+
+
+def _refused(sources: Path, tmp_path: Path, *fragments: str) -> str:
+    out = tmp_path / "out"
+    out.mkdir()
+    (out / "units.geojson").write_text("previous build", encoding="utf-8")
+    with pytest.raises(GeodataBuildError) as caught:
+        write_geodata(sources, out)
+    message = str(caught.value)
+    for fragment in fragments:
+        assert fragment in message
+    assert (out / "units.geojson").read_text(encoding="utf-8") == "previous build"
+    assert sorted(path.name for path in out.iterdir()) == ["units.geojson"]
+    return message
+
+
+def test_ring_that_does_not_close(sources: Path, tmp_path: Path) -> None:
+    _edit(sources / "rings.yaml", lambda data: data["rings"][0]["points"].pop())
+    _refused(sources, tmp_path, "rings.yaml", "rings[0].points", "repeat the first (m01)")
+
+
+def test_control_point_outside_region(sources: Path, tmp_path: Path) -> None:
+    def move_into_black_sea(data) -> None:
+        data["rings"][2]["points"][0].update(lon=41.55, lat=41.75)
+
+    _edit(sources / "rings.yaml", move_into_black_sea)
+    _refused(sources, tmp_path, "rings.yaml", "rings[2].points[0]", "inside the region", "a01")
+
+
+def test_crossed_ring(sources: Path, tmp_path: Path) -> None:
+    def swap(data) -> None:
+        points = data["rings"][0]["points"]
+        for key in ("lon", "lat"):
+            points[2][key], points[10][key] = points[10][key], points[2][key]
+
+    _edit(sources / "rings.yaml", swap)
+    _refused(sources, tmp_path, "rings.yaml", "rings[0].points", "does not cross itself")
+
+
+def test_duplicate_unit_id(sources: Path, tmp_path: Path) -> None:
+    _edit(sources / "units.yaml", lambda data: data["units"][1].update(id="zangezur_west"))
+    _refused(sources, tmp_path, "units.yaml", "units[].id", "unique ids", "zangezur_west")
+
+
+def test_focus_seat_outside_unit(sources: Path, tmp_path: Path) -> None:
+    _edit(sources / "units.yaml", lambda data: data["units"][2].update(seat="ordubad"))
+    _refused(sources, tmp_path, "units.yaml", "units[2].seat", "inside the unit nakhchivan", "ordubad")
+
+
+def test_unknown_admin1_division(sources: Path, tmp_path: Path) -> None:
+    _edit(sources / "units.yaml", lambda data: data["units"][0]["admin1"].append("Syunik Marz"))
+    _refused(sources, tmp_path, "units.yaml", "units[0].admin1", "did you mean", "Syunik Marz")
+
+
+def test_division_in_two_units(sources: Path, tmp_path: Path) -> None:
+    _edit(sources / "units.yaml", lambda data: data["units"][1]["admin1"].append("Syunik'i Marz"))
+    _refused(sources, tmp_path, "units.yaml", "units[1].admin1", "one unit only")
+
+
+def test_unknown_seat(sources: Path, tmp_path: Path) -> None:
+    _edit(sources / "units.yaml", lambda data: data["units"][3].update(seat="atlantis"))
+    _refused(sources, tmp_path, "units.yaml", "units[3].seat", "place id", "atlantis")
+
+
+def test_missing_field(sources: Path, tmp_path: Path) -> None:
+    _edit(sources / "places.yaml", lambda data: data["places"][4].pop("lat"))
+    _refused(sources, tmp_path, "places.yaml", "places[4].lat", "Field required")
+
+
+def test_yaml_syntax_error(sources: Path, tmp_path: Path) -> None:
+    path = sources / "rings.yaml"
+    path.write_text(path.read_text(encoding="utf-8") + "\n  - {id: broken, points: [\n", encoding="utf-8")
+    _refused(sources, tmp_path, "rings.yaml", "line ", "valid YAML")
+
+
+def test_missing_source_file(sources: Path, tmp_path: Path) -> None:
+    (sources / "places.yaml").unlink()
+    _refused(sources, tmp_path, "places.yaml", "an existing YAML file")
+
+
+def test_cli_reports_build_error_in_one_line(cli, sources: Path, tmp_path: Path) -> None:
+    _edit(sources / "units.yaml", lambda data: data["units"][1].update(id="zangezur_west"))
+    result = cli.run("geodata", "build", "--sources", str(sources), "--out", str(tmp_path / "o"))
+    assert result.code == 1
+    assert "units.yaml: units[].id: expected unique ids" in result.output
+    assert not (tmp_path / "o").exists()
 
 
 # --- schema ---------------------------------------------------------------------------------
@@ -174,11 +306,15 @@ TOWNS = {
 }
 
 
-@pytest.mark.parametrize("unit", sorted(TOWNS))
-def test_towns_fall_inside_their_unit(units, places, unit) -> None:
-    for place in TOWNS[unit]:
-        assert units.geometry[unit].contains(places.geometry[place]), f"{place} not in {unit}"
-        assert places.loc[place, "unit"] == unit
+TOWN_IN_UNIT = [(unit, place) for unit in sorted(TOWNS) for place in TOWNS[unit]]
+
+
+@pytest.mark.parametrize(
+    ("unit", "place"), TOWN_IN_UNIT, ids=[f"{place}-in-{unit}" for unit, place in TOWN_IN_UNIT]
+)
+def test_towns_fall_inside_their_unit(units, places, unit, place) -> None:
+    assert units.geometry[unit].contains(places.geometry[place]), f"{place} not in {unit}"
+    assert places.loc[place, "unit"] == unit
 
 
 # --- adjacencies ----------------------------------------------------------------------------
@@ -225,14 +361,13 @@ def test_nakhchivan_border_lengths(units, other, published) -> None:
     assert _border_km(units, ["nakhchivan", "ordubad", "sharur"], other) == pytest.approx(published, rel=0.25)
 
 
-def test_karabakh_does_not_reach_persia_or_armenia(units) -> None:
+@pytest.mark.parametrize("other", ["persia", "erivan", "zangezur_west", "daralagez"])
+def test_karabakh_does_not_reach_persia_or_armenia(units, other) -> None:
     # The oblast of 1923 was an enclave: it bordered no foreign state and no Armenian unit.
-    for other in ("persia", "erivan", "zangezur_west", "daralagez"):
-        assert _border_km(units, ["karabakh"], [other]) == 0.0, other
+    assert _border_km(units, ["karabakh"], [other]) == 0.0, other
 
 
-def test_seats_of_focus_units_inside(units, collection) -> None:
-    places = gpd.read_file(data_dir() / "places.geojson").set_index("id")
+def test_seats_of_focus_units_inside(units, places, collection) -> None:
     for feature in collection["features"]:
         properties = feature["properties"]
         assert units.geometry[properties["id"]].contains(places.geometry[properties["seat"]]), properties["id"]

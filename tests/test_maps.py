@@ -1,81 +1,53 @@
 """Tests of territory.maps: palette, escaping, deterministic ids, the four map kinds.
 
-Map builders are tested on small synthetic layers (squares near 45 E, 40 N); the
-atlas wrappers on the built-in atlas.
+Map builders are tested on small synthetic layers (the ``map_units``, ``make_layer`` and
+``diff_1_2`` fixtures of conftest: squares near 45 E, 40 N); the atlas wrappers on the
+built-in atlas.
 """
 
 from __future__ import annotations
 
-import base64
-import hashlib
+import dataclasses
 import json
 import re
-from html.parser import HTMLParser
 
-import geopandas as gpd
 import pytest
 import shapely
 from branca.element import Element
-from shapely.geometry import LineString, box
+from shapely.geometry import LineString
 
+import territory
 from territory.corridor import ChainLink, CorridorResult, SharedBorder
+from territory.errors import MapError
+from territory.maps import compare_map, corridor_map, explore_map
+from territory.maps.changes import changed_hands
 from territory.maps.compare_map import build_dual_map, build_swipe_map
 from territory.maps.context import MapContext, VersionInfo
 from territory.maps.corridor_map import build_corridor_map
 from territory.maps.display import DisplayGeometry
 from territory.maps.html import page_html
 from territory.maps.ids import deterministic_ids
-from territory.maps.layers import changed_hands, unit_features
+from territory.maps.layers import unit_features
 from territory.maps.palette import PARTY_COLOURS, STATUS_STYLES, Palette, status_key
 from territory.maps.timeline_map import build_timeline_map
 from territory.maps.version_map import build_version_map
 
-UNITS = ["west", "middle", "east", "south"]
-CELLS = {
-    "west": box(44.0, 40.0, 44.5, 40.5),
-    "middle": box(44.5, 40.0, 45.0, 40.5),
-    "east": box(45.0, 40.0, 45.5, 40.5),
-    "south": box(44.0, 39.5, 45.5, 40.0),
-}
 HOSTILE = '<script>alert("x")</script> & <b>bold</b>'
-
-
-def make_units() -> gpd.GeoDataFrame:
-    return gpd.GeoDataFrame(
-        {"name": [u.title() for u in UNITS], "aliases": [[f"{u}-alias"] for u in UNITS],
-         "kind": ["focus", "focus", "context", "context"]},
-        geometry=[CELLS[u] for u in UNITS], index=UNITS, crs=4326)
-
-
-def make_layer(version: str, assignments: dict[str, tuple[str | None, str]],
-               quote: str = "a quote") -> gpd.GeoDataFrame:
-    rows = []
-    for unit in UNITS:
-        covered = unit in assignments
-        party, status = assignments.get(unit, (None, "not_covered"))
-        rows.append({"unit": unit, "name": unit.title(), "party": party, "status": status,
-                     "confidence": "stated" if covered else None,
-                     "source": f"Document of {version}, footnote [3]" if covered else None,
-                     "quote": quote if covered else None, "version": version if covered else None,
-                     "covered": covered, "geometry": CELLS[unit]})
-    return gpd.GeoDataFrame(rows, geometry="geometry", crs=4326)
+#: The seed's corridor question in two scenarios: with Ordzhonikidze's June instruction
+#: applied over the late-November de facto control the parties touch, without it not.
+CORRIDOR_BASE = "1920-11-29-nakhchivan-taken"
+CORRIDOR_JOINED = f"{CORRIDOR_BASE}+1920-06-20-ordzhonikidze"
 
 
 @pytest.fixture()
-def ctx() -> MapContext:
+def ctx(map_units) -> MapContext:
     versions = {v: VersionInfo(v, f"Title of {v}", date, "proposal", "Author", "Recipient",
                                f"Citation of {v}")
                 for v, date in (("v1", "1920-06-20"), ("v2", "1920-11-20"))}
-    return MapContext(units=make_units(), party_names={"azerbaijan_ssr": "Soviet Azerbaijan",
-                                                       "turkey": "Ankara government",
-                                                       "rsfsr": "Soviet Russia"},
+    return MapContext(units=map_units, party_names={"azerbaijan_ssr": "Soviet Azerbaijan",
+                                                    "turkey": "Ankara government",
+                                                    "rsfsr": "Soviet Russia"},
                       versions=versions)
-
-
-LAYER_1 = {"west": ("turkey", "occupied_by"), "middle": ("rsfsr", "part_of"),
-           "east": ("azerbaijan_ssr", "part_of")}
-LAYER_2 = {"west": ("turkey", "part_of"), "middle": ("azerbaijan_ssr", "autonomy_within"),
-           "east": ("azerbaijan_ssr", "part_of")}
 
 
 def features_of(html: str) -> list[dict]:
@@ -101,14 +73,14 @@ def test_every_status_is_told_apart_without_colour() -> None:
 
 
 def test_unknown_status_is_an_error() -> None:
-    with pytest.raises(ValueError, match="occupied"):
+    with pytest.raises(MapError, match="occupied"):
         status_key("occupied")
     assert status_key(None) == "not_covered"
     assert status_key("part_of", covered=False) == "not_covered"
 
 
-def test_not_covered_units_are_grey_and_dotted(ctx: MapContext) -> None:
-    data = unit_features(make_layer("v1", LAYER_1), ctx)
+def test_not_covered_units_are_grey_and_dotted(ctx: MapContext, make_layer, layer_1) -> None:
+    data = unit_features(make_layer("v1", layer_1), ctx)
     south = next(f for f in data["features"] if f["properties"]["unit"] == "south")
     assert south["properties"]["style"]["dashArray"] == STATUS_STYLES["not_covered"].dash
     assert south["properties"]["style"]["fillColor"] == "#DDDDDD"
@@ -116,9 +88,17 @@ def test_not_covered_units_are_grey_and_dotted(ctx: MapContext) -> None:
     assert west["properties"]["style"]["fillColor"] == "url(#territory-hatch-turkey)"
 
 
+def test_a_frame_without_every_layer_column_is_an_error(ctx: MapContext, make_layer,
+                                                         layer_1) -> None:
+    frame = make_layer("v1", layer_1).drop(columns=["note", "area_km2"])
+    with pytest.raises(MapError, match=r"map layer: layer columns: expected unit, .*"
+                                       r"\(missing note, area_km2\)"):
+        unit_features(frame, ctx)
+
+
 # --------------------------------------------------------------------- display geometry
-def test_display_geometry_keeps_shared_borders() -> None:
-    wiggly = make_units()
+def test_display_geometry_keeps_shared_borders(map_units) -> None:
+    wiggly = map_units
     # a border with many tiny steps between west and middle: simplified identically on both sides
     steps = [(44.5 + (0.001 if i % 2 else 0.0), 40.0 + i * 0.005) for i in range(101)]
     left = shapely.Polygon([(44.0, 40.0), *steps, (44.0, 40.5)])
@@ -133,11 +113,11 @@ def test_display_geometry_keeps_shared_borders() -> None:
 
 
 # --------------------------------------------------------------------- version map
-def test_version_map_popups_legend_and_labels(ctx: MapContext) -> None:
+def test_version_map_popups_legend_and_labels(ctx: MapContext, make_layer, layer_1) -> None:
     with deterministic_ids("b"):
-        html = page_html(build_version_map(ctx, make_layer("v1", LAYER_1), "v1"))
+        html = page_html(build_version_map(ctx, make_layer("v1", layer_1), "v1"))
     layers = features_of(html)
-    assert len(layers) == 1 and len(layers[0]["features"]) == len(UNITS)
+    assert len(layers) == 1 and len(layers[0]["features"]) == len(ctx.units)
     west = next(f for f in layers[0]["features"] if f["properties"]["unit"] == "west")
     popup = west["properties"]["popup"]
     for text in ("west-alias", "Ankara government", "occupied by", "stated", "a quote",
@@ -147,8 +127,8 @@ def test_version_map_popups_legend_and_labels(ctx: MapContext) -> None:
     assert "Title of v1" in html
 
 
-def test_data_text_is_escaped(ctx: MapContext) -> None:
-    layer = make_layer("v1", LAYER_1, quote=HOSTILE)
+def test_data_text_is_escaped(ctx: MapContext, make_layer, layer_1) -> None:
+    layer = make_layer("v1", layer_1, quote=HOSTILE)
     layer.loc[0, "name"] = "<img src=x onerror=alert(1)>"
     with deterministic_ids("b"):
         html = page_html(build_version_map(ctx, layer, "v1"))
@@ -157,89 +137,62 @@ def test_data_text_is_escaped(ctx: MapContext) -> None:
     assert any("&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; &amp; &lt;b&gt;bold" in p for p in popups)
 
 
-def test_same_input_same_bytes_and_ids_restored(ctx: MapContext) -> None:
+def test_same_input_same_bytes_and_ids_restored(ctx: MapContext, make_layer, layer_1) -> None:
     original = Element.__dict__["_generate_id"]
     pages = []
     for _ in range(2):
         with deterministic_ids("b"):
-            map_ = build_version_map(ctx, make_layer("v1", LAYER_1), "v1")
+            map_ = build_version_map(ctx, make_layer("v1", layer_1), "v1")
         pages.append(page_html(map_))
     assert pages[0] == pages[1]
     assert Element.__dict__["_generate_id"] is original
     assert len(Element()._id) == 32  # random ids again outside the context
 
 
-def test_self_contained_page_has_no_external_reference_and_a_strict_policy(ctx: MapContext) -> None:
+def test_self_contained_page_has_no_external_reference_and_a_strict_policy(
+        ctx: MapContext, make_layer, layer_1, inline_code, csp_hash) -> None:
     with deterministic_ids("b"):
-        html = page_html(build_version_map(ctx, make_layer("v1", LAYER_1), "v1"))
+        html = page_html(build_version_map(ctx, make_layer("v1", layer_1), "v1"))
     assert not re.search(r"<(script|link)[^>]+(src|href)=", html)
     for host in ("cdn.jsdelivr.net", "code.jquery.com", "cdnjs.cloudflare.com", "bootstrap"):
         assert host not in html
     policy = re.search(r'http-equiv="Content-Security-Policy" content="([^"]+)"', html).group(1)
     assert "default-src 'none'" in policy and "unsafe-inline" not in policy
-    inline = _inline_code(html)
+    inline = inline_code(html)
     assert inline["script"] and inline["style"]
     parts = [part.strip() for part in policy.split(";")]
     directives = dict(part.split(" ", 1) for part in parts if " " in part)
     for tag in ("script", "style"):
         listed = set(directives[f"{tag}-src"].split())
-        assert listed == {_csp_hash(body) for body in inline[tag]}, tag
+        assert listed == {csp_hash(body) for body in inline[tag]}, tag
 
 
-def test_policy_also_allows_inline_code_with_attributes(ctx: MapContext) -> None:
+def test_policy_also_allows_inline_code_with_attributes(ctx: MapContext, make_layer, layer_1,
+                                                        inline_code, csp_hash) -> None:
     with deterministic_ids("b"):
-        map_ = build_version_map(ctx, make_layer("v1", LAYER_1), "v1")
+        map_ = build_version_map(ctx, make_layer("v1", layer_1), "v1")
         extra = ('<script type="text/javascript">var a = 1;</script>'
                  '<style media="print">b { color: red; }</style>')
         map_.get_root().header.add_child(Element(extra))
         html = page_html(map_)
     policy = re.search(r'http-equiv="Content-Security-Policy" content="([^"]+)"', html).group(1)
-    inline = _inline_code(html)
+    inline = inline_code(html)
     for body in [*inline["script"], *inline["style"]]:
-        assert _csp_hash(body) in policy, body[:60]
+        assert csp_hash(body) in policy, body[:60]
 
 
-class _InlineCode(HTMLParser):
-    """Every <script>/<style> body of a page, found by an HTML parser (not the policy's regex)."""
-
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=False)
-        self.bodies: dict[str, list[str]] = {"script": [], "style": []}
-        self.policy: list[str] = []
-        self._open: str | None = None
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        if tag in self.bodies:
-            self._open = tag
-            self.bodies[tag].append("")
-        if tag == "meta" and dict(attrs).get("http-equiv") == "Content-Security-Policy":
-            self.policy.append(dict(attrs)["content"])
-
-    def handle_data(self, data: str) -> None:
-        if self._open:
-            self.bodies[self._open][-1] += data
-
-    def handle_endtag(self, tag: str) -> None:
-        if tag == self._open:
-            self._open = None
-
-
-def _inline_code(html: str) -> dict[str, list[str]]:
-    parser = _InlineCode()
-    parser.feed(html)
-    parser.close()
-    assert len(parser.policy) == 1
-    return parser.bodies
-
-
-def _csp_hash(body: str) -> str:
-    digest = base64.b64encode(hashlib.sha256(body.encode("utf-8")).digest()).decode()
-    return f"'sha256-{digest}'"
-
-
-def test_cdn_mode_links_only_leaflet_and_jquery(ctx: MapContext) -> None:
+def test_a_self_contained_page_that_links_a_script_is_an_error(ctx: MapContext, make_layer,
+                                                               layer_1) -> None:
     with deterministic_ids("b"):
-        html = page_html(build_version_map(ctx, make_layer("v1", LAYER_1), "v1", self_contained=False),
+        map_ = build_version_map(ctx, make_layer("v1", layer_1), "v1", self_contained=False)
+    with pytest.raises(MapError, match=r"self-contained page: external script or stylesheet: "
+                                       r"expected none, got '<(script|link)"):
+        page_html(map_)
+
+
+def test_cdn_mode_links_only_leaflet_and_jquery(ctx: MapContext, make_layer, layer_1) -> None:
+    with deterministic_ids("b"):
+        html = page_html(build_version_map(ctx, make_layer("v1", layer_1), "v1", self_contained=False),
                          self_contained=False)
     links = re.findall(r'(?:src|href)="(https://[^"]+)"', html)
     assert sorted(link.rsplit("/", 1)[-1] for link in links) == ["jquery-3.7.1.min.js", "leaflet.css",
@@ -247,14 +200,25 @@ def test_cdn_mode_links_only_leaflet_and_jquery(ctx: MapContext) -> None:
 
 
 # --------------------------------------------------------------------- comparisons
-def test_changed_hands(ctx: MapContext) -> None:
-    changed = changed_hands(ctx, make_layer("v1", LAYER_1), make_layer("v2", LAYER_2))
+def test_changed_hands(ctx: MapContext, diff_1_2) -> None:
+    changed = changed_hands(ctx, diff_1_2)
     assert changed == {"middle": ("rsfsr", "azerbaijan_ssr")}
 
 
-def test_dual_map_syncs_two_maps_and_outlines_changes(ctx: MapContext) -> None:
+def test_a_parent_that_changed_hands_is_outlined_by_its_finest_units(ctx: MapContext,
+                                                                     make_diff) -> None:
+    ctx = dataclasses.replace(ctx, parent_children={"north": ("west", "middle")})
+    diff = make_diff([{"unit": "north", "party_a": "rsfsr", "party_b": "turkey",
+                       "changes_hands": True},
+                      {"unit": "east", "party_a": None, "party_b": "turkey"}])
+    assert changed_hands(ctx, diff) == {"middle": ("rsfsr", "turkey"), "west": ("rsfsr", "turkey")}
+
+
+def test_dual_map_syncs_two_maps_and_outlines_changes(ctx: MapContext, make_layer, layer_1,
+                                                      layer_2, diff_1_2) -> None:
     with deterministic_ids("b"):
-        page = build_dual_map(ctx, make_layer("v1", LAYER_1), "v1", make_layer("v2", LAYER_2), "v2")
+        page = build_dual_map(ctx, make_layer("v1", layer_1), "v1", make_layer("v2", layer_2), "v2",
+                              diff_1_2)
         html = page_html(page)
     assert html.count("L.map(") == 2
     assert html.count(".setView(source.getCenter()") == 1
@@ -263,16 +227,28 @@ def test_dual_map_syncs_two_maps_and_outlines_changes(ctx: MapContext) -> None:
     assert sorted(f["properties"]["unit"] for f in outlines) == ["middle", "middle"]
 
 
-def test_swipe_map_clips_two_panes(ctx: MapContext) -> None:
+def test_swipe_map_clips_two_panes(ctx: MapContext, make_layer, layer_1, layer_2,
+                                   diff_1_2) -> None:
     with deterministic_ids("b"):
-        html = page_html(build_swipe_map(ctx, make_layer("v1", LAYER_1), "v1",
-                                         make_layer("v2", LAYER_2), "v2"))
+        html = page_html(build_swipe_map(ctx, make_layer("v1", layer_1), "v1",
+                                         make_layer("v2", layer_2), "v2", diff_1_2))
     assert 'pane: "territory-left"' in html and 'pane: "territory-right"' in html
     assert "style.clip" in html and 'type = "range"' in html
+    outlines = [f["properties"]["unit"] for layer in features_of(html) for f in layer["features"]
+                if "territory-outline" in f["properties"]["style"]["className"]]
+    assert outlines == ["middle"]
 
 
-def test_timeline_has_one_radio_layer_per_version_in_order(ctx: MapContext) -> None:
-    layers = [("v1", make_layer("v1", LAYER_1)), ("v2", make_layer("v2", LAYER_2))]
+def test_compare_map_refuses_an_unknown_mode(atlas) -> None:
+    first, last = atlas.versions[0].id, atlas.versions[-1].id
+    with pytest.raises(MapError, match=r"compare_map\(mode\): mode: expected 'dual' or 'swipe', "
+                                       r"got 'overlay'"):
+        compare_map(atlas, first, last, mode="overlay")
+
+
+def test_timeline_has_one_radio_layer_per_version_in_order(ctx: MapContext, make_layer, layer_1,
+                                                           layer_2) -> None:
+    layers = [("v1", make_layer("v1", layer_1)), ("v2", make_layer("v2", layer_2))]
     with deterministic_ids("b"):
         html = page_html(build_timeline_map(ctx, layers))
     base = re.search(r"base_layers : \{(.*?)\}", html, re.DOTALL).group(1)
@@ -281,8 +257,14 @@ def test_timeline_has_one_radio_layer_per_version_in_order(ctx: MapContext) -> N
     assert "baselayerchange" in html
 
 
+def test_a_timeline_without_versions_is_an_error(ctx: MapContext) -> None:
+    with pytest.raises(MapError, match="timeline map: layers: expected at least one version"):
+        build_timeline_map(ctx, [])
+
+
 # --------------------------------------------------------------------- corridor
-def test_corridor_map_draws_borders_with_length_and_the_wedge(ctx: MapContext) -> None:
+def test_corridor_map_draws_borders_with_length_and_the_wedge(ctx: MapContext, make_layer,
+                                                             layer_2) -> None:
     border = LineString([(44.5, 40.0), (44.5, 40.5)])
     result = CorridorResult(
         scenario="v2", a="turkey", b="azerbaijan_ssr", within=None, connected=True,
@@ -290,7 +272,7 @@ def test_corridor_map_draws_borders_with_length_and_the_wedge(ctx: MapContext) -
         wedges=(("west",),), wedges_complete=True, chain=(), chain_km=0.0, openings=(),
         openings_complete=True, components={}, crs="EPSG:4326")
     with deterministic_ids("b"):
-        html = page_html(build_corridor_map(ctx, make_layer("v2", LAYER_2), "v2", result))
+        html = page_html(build_corridor_map(ctx, make_layer("v2", layer_2), "v2", result))
     assert "42.5 km" in html and "Wedge" in html and "Shared land border: 42.5 km" in html
     borders = [f for layer in features_of(html) for f in layer["features"]
                if f["properties"]["style"].get("className") == "territory-border"]
@@ -300,7 +282,7 @@ def test_corridor_map_draws_borders_with_length_and_the_wedge(ctx: MapContext) -
     assert len(wedge) == 1
 
 
-def test_corridor_map_shows_the_chain_when_apart(ctx: MapContext) -> None:
+def test_corridor_map_shows_the_chain_when_apart(ctx: MapContext, make_layer, layer_1) -> None:
     result = CorridorResult(
         scenario="v1", a="turkey", b="azerbaijan_ssr", within=None, connected=False,
         shared_border_km=0.0, shared_borders=(), wedges=(), wedges_complete=True,
@@ -309,49 +291,56 @@ def test_corridor_map_shows_the_chain_when_apart(ctx: MapContext) -> None:
         chain_km=90.0, openings=(("middle",),), openings_complete=True, components={},
         crs="EPSG:4326")
     with deterministic_ids("b"):
-        html = page_html(build_corridor_map(ctx, make_layer("v1", LAYER_1), "v1", result))
+        html = page_html(build_corridor_map(ctx, make_layer("v1", layer_1), "v1", result))
     assert "No shared land border" in html and "west (Ankara government) - middle" in html
     assert "Shortest chain" in html
 
 
 # --------------------------------------------------------------------- atlas wrappers
-@pytest.fixture(scope="module")
-def atlas():
-    import territory
+@pytest.mark.parametrize("show", [
+    pytest.param(lambda atlas: atlas.explore(atlas.versions[0].id), id="explore"),
+    pytest.param(lambda atlas: atlas.compare(atlas.versions[0].id, atlas.versions[-1].id),
+                 id="compare"),
+    pytest.param(lambda atlas: atlas.timeline_map(), id="timeline_map"),
+])
+def test_atlas_methods_return_notebook_objects(atlas, show) -> None:
+    assert "<iframe" in show(atlas)._repr_html_()
 
-    return territory.load()
 
-
-def test_atlas_methods_return_notebook_objects(atlas) -> None:
-    first, last = atlas.versions[0].id, atlas.versions[-1].id
-    for shown in (atlas.explore(first), atlas.compare(first, last), atlas.timeline_map()):
-        assert "<iframe" in shown._repr_html_()
+def test_explore_draws_every_row_of_the_layer(atlas) -> None:
+    first = atlas.versions[0].id
     assert len(features_of(page_html(atlas.explore(first)))[0]["features"]) == len(atlas.layer(first))
 
 
-def test_corridor_map_of_the_atlas(atlas) -> None:
-    version, a, b = next((v.id, *sorted(set(atlas.holders(v.id).values()) - {None})[:2])
-                         for v in atlas.versions if len(set(atlas.holders(v.id).values()) - {None}) >= 2)
-    result = atlas.corridor(version, a, b)
-    html = page_html(atlas.corridor_map(version, a, b))
-    if result.connected:
-        assert f"{result.shared_border_km:.1f} km" in html
-    else:
-        assert "No shared land border" in html
+@pytest.mark.parametrize(("scenario", "summary"), [
+    pytest.param(CORRIDOR_JOINED, "Shared land border: 44.1 km", id="joined"),
+    pytest.param(CORRIDOR_BASE, "No shared land border", id="apart"),
+])
+def test_corridor_map_of_the_atlas(atlas, scenario, summary) -> None:
+    html = page_html(atlas.corridor_map(scenario, "turkey", "azerbaijan_ssr"))
+    assert summary in html
 
 
-def test_hostile_version_file_renders_as_text(atlas, tmp_path) -> None:
-    import territory
+@pytest.mark.parametrize(("draw", "arguments"), [
+    pytest.param(explore_map, {}, id="explore_map"),
+    pytest.param(corridor_map, {"a": "turkey", "b": "azerbaijan_ssr"}, id="corridor_map"),
+])
+def test_the_old_keyword_v_still_works_with_a_warning(atlas, draw, arguments) -> None:
+    with pytest.warns(DeprecationWarning, match=r"\(v=\.\.\.\) is deprecated.*use scenario="):
+        old = page_html(draw(atlas, v=CORRIDOR_JOINED, **arguments))
+    assert old == page_html(draw(atlas, scenario=CORRIDOR_JOINED, **arguments))
 
+
+def test_hostile_version_file_renders_as_text(atlas, write_version) -> None:
     unit = atlas.versions[0].assignments[0].unit
     party = min(atlas.parties)
-    (tmp_path / "hostile.yaml").write_text(
-        "id: 1920-07-01-hostile\ndate: 1920-07-01\nkind: proposal\n"
-        "title: 'A <script>alert(1)</script> title'\nauthor: 'X <b>Y</b>'\n"
-        "document:\n  reference: 'Ref <script>alert(2)</script>'\n"
-        f"assignments:\n  - unit: {unit}\n    party: {party}\n    status: part_of\n"
-        "    confidence: stated\n    quote: '<script>alert(3)</script>'\n", encoding="utf-8")
-    hostile = territory.load([tmp_path / "hostile.yaml"])
+    path = write_version(
+        id="1920-07-01-hostile", date="1920-07-01", kind="proposal",
+        title="A <script>alert(1)</script> title", author="X <b>Y</b>",
+        document={"reference": "Ref <script>alert(2)</script>"},
+        assignments=[{"unit": unit, "party": party, "status": "part_of", "confidence": "stated",
+                      "quote": "<script>alert(3)</script>"}])
+    hostile = territory.load([path])
     html = page_html(hostile.explore("1920-07-01-hostile"))
     assert "<script>alert" not in html
     popup = next(f["properties"]["popup"] for f in features_of(html)[0]["features"]
@@ -359,8 +348,8 @@ def test_hostile_version_file_renders_as_text(atlas, tmp_path) -> None:
     assert "&lt;script&gt;alert(3)&lt;/script&gt;" in popup
 
 
-def test_tiles_are_opt_in_with_attribution(ctx: MapContext) -> None:
-    layer = make_layer("v1", LAYER_1)
+def test_tiles_are_opt_in_with_attribution(ctx: MapContext, make_layer, layer_1) -> None:
+    layer = make_layer("v1", layer_1)
     with deterministic_ids("b"):
         plain = page_html(build_version_map(ctx, layer, "v1"))
         tiled = page_html(build_version_map(ctx, layer, "v1", tiles=True), tiles=True)
@@ -368,12 +357,12 @@ def test_tiles_are_opt_in_with_attribution(ctx: MapContext) -> None:
     assert "L.tileLayer" in tiled and "OpenStreetMap" in tiled and "img-src data: https:" in tiled
 
 
-def test_cdn_lists_change_only_on_the_map_instance(ctx: MapContext) -> None:
+def test_cdn_lists_change_only_on_the_map_instance(ctx: MapContext, make_layer, layer_1) -> None:
     import folium
 
     before = (list(folium.Map.default_js), list(folium.Map.default_css))
     with deterministic_ids("b"):
-        map_ = build_version_map(ctx, make_layer("v1", LAYER_1), "v1")
+        map_ = build_version_map(ctx, make_layer("v1", layer_1), "v1")
     assert map_.default_js == [] and map_.default_css == []
     assert (folium.Map.default_js, folium.Map.default_css) == before
     assert any(name == "bootstrap" for name, _ in folium.Map.default_js)

@@ -7,9 +7,7 @@ import io
 import re
 from pathlib import Path
 
-from click.testing import CliRunner
-
-from territory.cli import main
+import pytest
 
 README = (Path(__file__).resolve().parents[1] / "README.md").read_text(encoding="utf-8")
 
@@ -30,10 +28,20 @@ def test_python_example_prints_what_the_readme_shows() -> None:
     assert output.getvalue() == shown
 
 
-def test_cli_excerpt_is_current() -> None:
+def _cli_excerpts() -> list[tuple[str, str]]:
+    """``(command, output shown)`` of each ``$ territory ...`` block of the CLI section."""
     excerpt = _block_after("## The command line at a glance")
-    for command_block in excerpt.split("$ territory ")[1:]:
-        command, _, shown = command_block.partition("\n")
-        result = CliRunner().invoke(main, command.split(), terminal_width=200)
-        assert result.exit_code == 0, result.output
-        assert result.output.strip() == shown.strip(), command
+    blocks = [block.partition("\n") for block in excerpt.split("$ territory ")[1:]]
+    return [(command, shown) for command, _, shown in blocks]
+
+
+def test_the_readme_shows_cli_excerpts() -> None:
+    assert len(_cli_excerpts()) >= 2
+
+
+@pytest.mark.parametrize(("command", "shown"), _cli_excerpts(),
+                         ids=[command.split()[0] for command, _ in _cli_excerpts()])
+def test_cli_excerpt_is_current(cli, command: str, shown: str) -> None:
+    result = cli.run(*command.split(), width=200)
+    assert result.code == 0, result.output
+    assert result.output.strip() == shown.strip()

@@ -2,29 +2,22 @@
 
 from __future__ import annotations
 
+import dataclasses
 import html as htmllib
-import json
 import re
 import struct
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
-from test_maps import _csp_hash, _inline_code
 
-import territory
-from territory.cli import main
-from territory.errors import TerritoryError, UnknownIdError
-from territory.maps import render as render_module
-from territory.maps.render import plan_maps, render_all
+from territory.errors import MapError, TerritoryError, UnknownIdError
+from territory.maps.context import MapContext
+from territory.maps.kinds import KINDS, MapKind
+from territory.maps.plan import STATIC_KINDS, MapSpec, plan_maps
+from territory.maps.render import build_map, render_all
 from territory.maps.static import COMPARE_WIDTH, DPI
 
 MAX_BYTES = 1_500_000
-
-
-@pytest.fixture(scope="module")
-def atlas() -> territory.Atlas:
-    return territory.load()
 
 
 @pytest.fixture(scope="module")
@@ -40,19 +33,47 @@ def test_plan_has_every_kind(atlas) -> None:
     plan = plan_maps(atlas)
     kinds = {spec.kind for spec in plan}
     assert kinds == {"version", "compare", "swipe", "timeline", "corridor"}
-    assert [s.layers[0] for s in plan if s.kind == "version"] == [v.id for v in atlas.versions]
+    assert [s.scenarios[0] for s in plan if s.kind == "version"] == [v.id for v in atlas.versions]
     for spec in plan:
         if spec.kind in ("compare", "swipe"):
-            a, b = (atlas.version(v) for v in spec.layers)
+            a, b = (atlas.version(v) for v in spec.scenarios)
             assert a.date.not_after.month == 6 and b.date.not_after.month in (11, 12)
             assert b.kind != "de_facto"
         if spec.kind == "corridor":
             assert spec.parties == ("turkey", "azerbaijan_ssr")
-    compared = {spec.layers for spec in plan if spec.kind == "compare"}
+    compared = {spec.scenarios for spec in plan if spec.kind == "compare"}
     assert ("1920-06-20-chicherin", "1920-12-01-narimanov") in compared
-    corridors = {spec.layers[0] for spec in plan if spec.kind == "corridor"}
+    corridors = {spec.scenarios[0] for spec in plan if spec.kind == "corridor"}
     assert "1920-11-29-nakhchivan-taken+1920-12-01-narimanov" in corridors
     assert len({spec.id for spec in plan}) == len(plan)
+
+
+def test_the_static_kinds_are_those_of_the_registry(atlas) -> None:
+    assert STATIC_KINDS == ("version", "compare", "timeline", "corridor")
+    assert STATIC_KINDS == tuple(name for name, kind in KINDS.items() if kind.static)
+    assert {spec.kind for spec in plan_maps(atlas) if spec.static} == set(STATIC_KINDS)
+
+
+def test_an_unknown_kind_names_the_spec_and_the_known_kinds(atlas) -> None:
+    spec = MapSpec("pie-chart", "pie", "A pie", "Not a map kind", (atlas.versions[0].id,))
+    message = (r"map spec pie-chart: kind: expected one of version, compare, swipe, timeline, "
+               r"corridor, got 'pie'")
+    with pytest.raises(MapError, match=message):
+        build_map(spec, atlas, MapContext.from_atlas(atlas))
+
+
+def test_a_swipe_map_has_no_static_image(atlas) -> None:
+    spec = next(spec for spec in plan_maps(atlas) if spec.kind == "swipe")
+    with pytest.raises(MapError, match=f"map spec {spec.id}: kind: expected a kind with a static "
+                                       r"image \(version, compare, timeline, corridor\)"):
+        KINDS["swipe"].image(spec, atlas, MapContext.from_atlas(atlas), "png")
+
+
+def test_an_unknown_format_is_an_error(atlas, tmp_path) -> None:
+    with pytest.raises(MapError, match=r"render_all\(fmt\): format: expected one of html, png, "
+                                       r"svg, got 'pdf'"):
+        render_all(atlas, tmp_path / "x", fmt="pdf", progress=False)
+    assert not (tmp_path / "x").exists()
 
 
 def test_two_renders_give_the_same_bytes(rendered) -> None:
@@ -63,17 +84,17 @@ def test_two_renders_give_the_same_bytes(rendered) -> None:
         assert (first / name).read_bytes() == (second / name).read_bytes(), name
 
 
-def test_every_map_is_self_contained_and_small(atlas, rendered) -> None:
+def test_every_map_is_self_contained_and_small(atlas, rendered, inline_code, csp_hash) -> None:
     first, _ = rendered
     for spec in plan_maps(atlas):
         data = (first / f"{spec.id}.html").read_text(encoding="utf-8")
         assert len(data.encode("utf-8")) < MAX_BYTES, spec.id
         assert not re.search(r"<(script|link)[^>]+(src|href)=", data), spec.id
         policy = re.search(r'http-equiv="Content-Security-Policy" content="([^"]+)"', data).group(1)
-        inline = _inline_code(data)
+        inline = inline_code(data)
         for tag in ("script", "style"):
             listed = set(re.search(tag + r"-src ([^;]*)", policy).group(1).split())
-            assert listed == {_csp_hash(body) for body in inline[tag]}, (spec.id, tag)
+            assert listed == {csp_hash(body) for body in inline[tag]}, (spec.id, tag)
 
 
 def test_gallery_lists_every_map_with_an_escaped_iframe_snippet(atlas, rendered) -> None:
@@ -133,14 +154,42 @@ def test_compare_and_timeline_images_are_written_and_deterministic(static_render
     assert 'id="label-left-zangezur"' in text and 'id="label-right-zangezur"' in text
 
 
+def _register(monkeypatch, kind: MapKind) -> None:
+    """Put ``kind`` into the public registry of map kinds for one test."""
+    monkeypatch.setitem(KINDS, kind.name, kind)
+
+
 def test_a_full_static_render_skips_the_swipe_maps(atlas, tmp_path, monkeypatch) -> None:
-    # Which maps a png render writes (the drawing itself is tested above and in test_static).
-    monkeypatch.setattr(render_module, "_render_one", lambda spec, *args: spec.kind.encode())
+    # Which maps a png render writes (the drawing itself is tested above and in test_static):
+    # every registered kind draws its name instead of a picture.
+    for kind in KINDS.values():
+        if kind.static:
+            _register(monkeypatch, dataclasses.replace(
+                kind, draw=lambda spec, atlas, ctx, fmt: spec.kind.encode()))
     written = render_all(atlas, tmp_path, fmt="png", progress=False)
     plan = plan_maps(atlas)
     assert [p.name for p in written] == [f"{s.id}.png" for s in plan if s.kind != "swipe"]
     assert {p.read_bytes() for p in written} == {b"version", b"compare", b"timeline", b"corridor"}
     assert not (tmp_path / "index.html").exists()
+
+
+@pytest.mark.parametrize("fmt", ["html", "png"])
+def test_a_map_that_cannot_be_made_leaves_the_directory_as_it_was(atlas, tmp_path, monkeypatch,
+                                                                  fmt) -> None:
+    # The timeline comes after a version map and a comparison in the plan: those are built
+    # already when it fails, and none of them may be written.
+    def fail(*args) -> None:
+        raise MapError("timeline map", "layers", "at least one version", [])
+
+    _register(monkeypatch, dataclasses.replace(KINDS["timeline"], build=fail, draw=fail))
+    out = tmp_path / "maps"
+    out.mkdir()
+    (out / "index.html").write_text("the gallery of the last render", encoding="utf-8")
+    only = [f"version-{atlas.versions[0].id}", COMPARE_ID, "timeline"]
+    with pytest.raises(MapError, match="timeline map"):
+        render_all(atlas, out, only=only, fmt=fmt, progress=False)
+    assert [p.name for p in out.iterdir()] == ["index.html"]
+    assert (out / "index.html").read_text(encoding="utf-8") == "the gallery of the last render"
 
 
 SWIPE_ID = "swipe-1920-06-20-chicherin-vs-1920-12-01-narimanov"
@@ -156,31 +205,30 @@ def test_only_a_swipe_map_is_an_error_for_static_formats(atlas, tmp_path, fmt) -
     assert not (tmp_path / "x").exists()
 
 
-def test_cli_only_a_swipe_map_fails_for_png(tmp_path) -> None:
-    result = CliRunner().invoke(main, ["render", "--out", str(tmp_path / "x"), "--only", SWIPE_ID,
-                                       "--format", "png", "--no-progress"])
-    assert result.exit_code != 0
+def test_cli_only_a_swipe_map_fails_for_png(cli, tmp_path) -> None:
+    result = cli.run("render", "--out", str(tmp_path / "x"), "--only", SWIPE_ID, "--format", "png",
+                     "--no-progress")
+    assert result.code != 0
     assert "--only" in result.output and "--format png" in result.output
     assert "version, compare, timeline and corridor maps" in result.output
     assert not (tmp_path / "x").exists()
 
 
-def test_cli_unknown_map_names_only_and_points_to_the_list(tmp_path) -> None:
-    result = CliRunner().invoke(main, ["render", "--out", str(tmp_path), "--only", "zzzz"])
-    assert result.exit_code != 0
+def test_cli_unknown_map_names_only_and_points_to_the_list(cli, tmp_path) -> None:
+    result = cli.run("render", "--out", str(tmp_path), "--only", "zzzz")
+    assert result.code != 0
     assert "--only" in result.output and "territory render --list" in result.output
     assert "timeline --help" not in result.output
 
 
-def test_cli_list_prints_ids_and_captions(atlas) -> None:
-    runner = CliRunner()
-    text = runner.invoke(main, ["render", "--list"])
-    assert text.exit_code == 0, text.output
+def test_cli_list_prints_ids_and_captions(atlas, cli) -> None:
+    text = cli.run("render", "--list")
+    assert text.code == 0, text.output
     plan = plan_maps(atlas)
     lines = text.output.splitlines()
     assert [line.split("\t")[0] for line in lines] == [spec.id for spec in plan]
     assert all(spec.caption in line for spec, line in zip(plan, lines, strict=True))
-    listing = json.loads(runner.invoke(main, ["render", "--list", "--json"]).output)
+    listing = cli.json("render", "--list")
     assert [(item["id"], item["caption"]) for item in listing] == [(s.id, s.caption) for s in plan]
 
 
@@ -199,17 +247,13 @@ def test_gallery_states_what_the_maps_load(atlas, tmp_path, options, says, never
         assert phrase not in text, (options, phrase)
 
 
-def test_cli_render_json(tmp_path) -> None:
-    runner = CliRunner()
-    listing = runner.invoke(main, ["render", "--list", "--json"])
-    assert listing.exit_code == 0, listing.output
-    ids = [item["id"] for item in json.loads(listing.output)]
+def test_cli_render_json(cli, tmp_path) -> None:
+    ids = [item["id"] for item in cli.json("render", "--list")]
     assert "timeline" in ids
-    result = runner.invoke(main, ["render", "--out", str(tmp_path), "--only", "timeline", "--json"])
-    assert result.exit_code == 0, result.output
-    assert sorted(Path(p).name for p in json.loads(result.output)["files"]) == ["index.html", "timeline.html"]
-    bad = runner.invoke(main, ["render", "--out", str(tmp_path), "--only", "timelin"])
-    assert bad.exit_code != 0 and "did you mean timeline" in bad.output
+    result = cli.json("render", "--out", str(tmp_path), "--only", "timeline")
+    assert sorted(Path(p).name for p in result["files"]) == ["index.html", "timeline.html"]
+    bad = cli.run("render", "--out", str(tmp_path), "--only", "timelin")
+    assert bad.code != 0 and "did you mean timeline" in bad.output
 
 
 def test_committed_example_maps_are_current(rendered) -> None:

@@ -8,12 +8,11 @@ import numpy as np
 import pytest
 import shapely
 from pyproj import Transformer
-from test_maps import LAYER_1, LAYER_2, make_layer, make_units
 
-import territory
 from territory.crs import CONFORMAL, GEOGRAPHIC
+from territory.errors import MapError
+from territory.maps.changes import changed_hands
 from territory.maps.context import MapContext
-from territory.maps.layers import changed_hands
 from territory.maps.static import (
     COMPARE_WIDTH,
     DPI,
@@ -29,45 +28,42 @@ from territory.maps.static import (
 
 
 @pytest.fixture()
-def ctx() -> MapContext:
-    return MapContext(units=make_units(), party_names={"turkey": "Ankara government"}, versions={})
+def ctx(map_units) -> MapContext:
+    return MapContext(units=map_units, party_names={"turkey": "Ankara government"}, versions={})
 
 
-def test_png_is_deterministic_and_at_least_150_dpi(ctx: MapContext) -> None:
-    first = static_map(ctx, make_layer("v1", LAYER_1), "v1", fmt="png")
-    second = static_map(ctx, make_layer("v1", LAYER_1), "v1", fmt="png")
+def test_png_is_deterministic_and_at_least_150_dpi(ctx: MapContext, make_layer, layer_1) -> None:
+    first = static_map(ctx, make_layer("v1", layer_1), "v1", fmt="png")
+    second = static_map(ctx, make_layer("v1", layer_1), "v1", fmt="png")
     assert first == second and first.startswith(b"\x89PNG")
     width, _height = struct.unpack(">II", first[16:24])
     assert width == round(11.0 * DPI) and DPI >= 150
     assert b"tIME" not in first
 
 
-def test_svg_is_deterministic_and_undated(ctx: MapContext) -> None:
-    first = static_map(ctx, make_layer("v1", LAYER_1), "v1", fmt="svg")
-    assert first == static_map(ctx, make_layer("v1", LAYER_1), "v1", fmt="svg")
+def test_svg_is_deterministic_and_undated(ctx: MapContext, make_layer, layer_1) -> None:
+    first = static_map(ctx, make_layer("v1", layer_1), "v1", fmt="svg")
+    assert first == static_map(ctx, make_layer("v1", layer_1), "v1", fmt="svg")
     assert b"<dc:date>" not in first and first.lstrip().startswith(b"<?xml")
 
 
-def test_a_different_layer_gives_a_different_image(ctx: MapContext) -> None:
-    other = dict(LAYER_1, west=("turkey", "part_of"))
-    assert static_map(ctx, make_layer("v1", LAYER_1), "v1") != static_map(ctx, make_layer("v1", other), "v1")
+def test_a_different_layer_gives_a_different_image(ctx: MapContext, make_layer, layer_1) -> None:
+    other = dict(layer_1, west=("turkey", "part_of"))
+    assert static_map(ctx, make_layer("v1", layer_1), "v1") != static_map(ctx, make_layer("v1", other), "v1")
 
 
-def test_bad_arguments_are_refused(ctx: MapContext) -> None:
-    with pytest.raises(ValueError, match="fmt"):
-        static_map(ctx, make_layer("v1", LAYER_1), "v1", fmt="pdf")
-    with pytest.raises(ValueError, match="150"):
-        static_map(ctx, make_layer("v1", LAYER_1), "v1", dpi=72)
+@pytest.mark.parametrize(("options", "match"), [
+    pytest.param({"fmt": "pdf"}, "fmt", id="format"),
+    pytest.param({"dpi": 72}, "150", id="dpi"),
+])
+def test_bad_arguments_are_refused(ctx: MapContext, make_layer, layer_1, options, match) -> None:
+    with pytest.raises(MapError, match=match):
+        static_map(ctx, make_layer("v1", layer_1), "v1", **options)
 
 
 def test_scale_bar_length_is_a_round_fifth_of_the_width() -> None:
     assert _nice_length_km(500_000) == 100
     assert _nice_length_km(120_000) == 25
-
-
-@pytest.fixture(scope="module")
-def atlas() -> territory.Atlas:
-    return territory.load()
 
 
 def _to_map(geometry: shapely.Geometry) -> shapely.Geometry:
@@ -110,10 +106,11 @@ def test_every_unit_in_the_frame_has_a_whole_label_inside_the_frame(atlas) -> No
 
 # Comparison and timeline: small synthetic layers for the bytes, the atlas for the figures.
 
-def test_compare_png_and_svg_are_deterministic(ctx: MapContext) -> None:
+def test_compare_png_and_svg_are_deterministic(ctx: MapContext, make_layer, layer_1, layer_2,
+                                               diff_1_2, make_diff) -> None:
     def render(fmt: str) -> bytes:
-        return static_compare(ctx, make_layer("v1", LAYER_1), "v1", make_layer("v2", LAYER_2), "v2",
-                              fmt=fmt)
+        return static_compare(ctx, make_layer("v1", layer_1), "v1", make_layer("v2", layer_2), "v2",
+                              diff_1_2, fmt=fmt)
 
     png = render("png")
     assert png == render("png") and png.startswith(b"\x89PNG") and b"tIME" not in png
@@ -122,26 +119,37 @@ def test_compare_png_and_svg_are_deterministic(ctx: MapContext) -> None:
     svg = render("svg")
     assert svg == render("svg") and b"<dc:date>" not in svg
     # A different right-hand layer gives a different image.
-    assert png != static_compare(ctx, make_layer("v1", LAYER_1), "v1", make_layer("v2", LAYER_1),
-                                 "v2")
+    assert png != static_compare(ctx, make_layer("v1", layer_1), "v1", make_layer("v2", layer_1),
+                                 "v2", make_diff([]))
 
 
-def test_timeline_png_and_svg_are_deterministic(ctx: MapContext) -> None:
-    layers = [("v1", make_layer("v1", LAYER_1)), ("v2", make_layer("v2", LAYER_2))]
-    for fmt in ("png", "svg"):
-        first = static_timeline(ctx, layers, fmt=fmt)
-        assert first == static_timeline(ctx, layers, fmt=fmt), fmt
+@pytest.mark.parametrize("fmt", ["png", "svg"])
+def test_timeline_png_and_svg_are_deterministic(ctx: MapContext, make_layer, layer_1, layer_2,
+                                                fmt) -> None:
+    layers = [("v1", make_layer("v1", layer_1)), ("v2", make_layer("v2", layer_2))]
+    first = static_timeline(ctx, layers, fmt=fmt)
+    assert first == static_timeline(ctx, layers, fmt=fmt), fmt
+
+
+def test_the_timeline_image_follows_the_order_of_the_versions(ctx: MapContext, make_layer,
+                                                              layer_1, layer_2) -> None:
+    layers = [("v1", make_layer("v1", layer_1)), ("v2", make_layer("v2", layer_2))]
     assert static_timeline(ctx, layers) != static_timeline(ctx, layers[::-1])
 
 
-def test_bad_arguments_to_compare_and_timeline_are_refused(ctx: MapContext) -> None:
-    layer = make_layer("v1", LAYER_1)
-    with pytest.raises(ValueError, match="static_compare.fmt"):
-        static_compare(ctx, layer, "v1", layer, "v1", fmt="pdf")
-    with pytest.raises(ValueError, match="static_timeline.dpi.*150"):
-        static_timeline(ctx, [("v1", layer)], dpi=100)
-    with pytest.raises(ValueError, match="static_timeline.layers"):
-        static_timeline(ctx, [])
+@pytest.mark.parametrize(("draw", "match"), [
+    pytest.param(lambda ctx, layer, diff: static_compare(ctx, layer, "v1", layer, "v1", diff,
+                                                         fmt="pdf"),
+                 "static_compare.fmt", id="compare-format"),
+    pytest.param(lambda ctx, layer, diff: static_timeline(ctx, [("v1", layer)], dpi=100),
+                 "static_timeline.dpi.*150", id="timeline-dpi"),
+    pytest.param(lambda ctx, layer, diff: static_timeline(ctx, []),
+                 "static_timeline.layers", id="timeline-empty"),
+])
+def test_bad_arguments_to_compare_and_timeline_are_refused(ctx: MapContext, make_layer, layer_1,
+                                                           make_diff, draw, match) -> None:
+    with pytest.raises(MapError, match=match):
+        draw(ctx, make_layer("v1", layer_1), make_diff([]))
 
 
 COMPARED = ("1920-06-20-chicherin", "1920-12-01-narimanov")
@@ -156,7 +164,7 @@ def atlas_ctx(atlas) -> MapContext:
 def compare(atlas, atlas_ctx):
     """The comparison figure of two atlas versions, built once at the default dpi."""
     a, b = COMPARED
-    return compare_figure(atlas_ctx, atlas.layer(a), a, atlas.layer(b), b)
+    return compare_figure(atlas_ctx, atlas.layer(a), a, atlas.layer(b), b, atlas.diff(a, b))
 
 
 @pytest.fixture(scope="module")
@@ -189,7 +197,8 @@ def _assert_texts_inside_and_titles_clear(figure) -> None:
         assert page.x0 <= extent.x0 and extent.x1 <= page.x1, text.get_text()
 
 
-def test_compare_has_two_titled_panels_with_the_changed_units_outlined(atlas, compare) -> None:
+def test_compare_has_two_titled_panels_with_the_changed_units_outlined(atlas, atlas_ctx,
+                                                                       compare) -> None:
     maps = [ax for ax in compare.axes if ax.axison]
     assert len(maps) == 2
     texts = " ".join(" ".join(text.split()) for text in _texts(compare))
@@ -198,8 +207,9 @@ def test_compare_has_two_titled_panels_with_the_changed_units_outlined(atlas, co
         assert version_id in texts and version.title in texts and version.date.label in texts
         assert version.document.reference.split(",")[0] in texts  # the start of the source
     a, b = COMPARED
-    changed = changed_hands(MapContext.from_atlas(atlas), atlas.layer(a), atlas.layer(b))
-    assert changed  # the two versions assign Zangezur to different parties
+    changed = changed_hands(atlas_ctx, atlas.diff(a, b))
+    # The two versions assign Zangezur (whole) to different parties: both its finest units count.
+    assert {"zangezur_east", "zangezur_west"} <= set(changed)
     for ax, side in zip(maps, ("left", "right"), strict=True):
         outlined = {patch.get_gid().removeprefix(f"changed-{side}-") for patch in ax.patches
                     if (patch.get_gid() or "").startswith(f"changed-{side}-")}
@@ -212,15 +222,15 @@ def test_compare_has_two_titled_panels_with_the_changed_units_outlined(atlas, co
     # One legend for both panels, with the parties of either version.
     legend_texts = [t.get_text() for legend in compare.legends for t in legend.get_texts()]
     assert len(compare.legends) == 1 and not any(ax.get_legend() for ax in maps)
-    for layer_id in COMPARED:
-        for party in atlas.layer(layer_id)["party"].dropna().unique():
+    for scenario in COMPARED:
+        for party in atlas.layer(scenario)["party"].dropna().unique():
             assert atlas.parties[party].name in legend_texts
 
 
 def test_compare_labels_and_titles_fit(atlas, compare) -> None:
     maps = [ax for ax in compare.axes if ax.axison]
-    for ax, layer_id, side in zip(maps, COMPARED, ("left", "right"), strict=True):
-        _assert_whole_labels_inside(compare, ax, atlas.layer(layer_id), f"{side}-", layer_id)
+    for ax, scenario, side in zip(maps, COMPARED, ("left", "right"), strict=True):
+        _assert_whole_labels_inside(compare, ax, atlas.layer(scenario), f"{side}-", scenario)
     _assert_texts_inside_and_titles_clear(compare)
 
 

@@ -8,37 +8,27 @@ from pathlib import Path
 import pyproj
 import pytest
 import shapely
-from shapely.geometry import box, mapping
+from shapely.geometry import box
 
 from territory._paths import data_dir
 from territory.errors import DataFileError, UnknownIdError
 from territory.names import normalize
-from territory.units import read_places, read_units
+from territory.units import UnitHierarchy, read_places, read_units
 
 UNITS_FILE = data_dir() / "units.geojson"
 GEOD = pyproj.Geod(ellps="WGS84")
 
 
-def write_units(path: Path, units: list[dict], parents: list[dict]) -> Path:
-    """A units file after the data contract, from ``{id, parent, geometry}`` dicts."""
-    features = []
-    for unit in units:
-        properties = {"id": unit["id"], "name": unit["id"].title(), "aliases": unit.get("aliases", []),
-                      "parent": unit.get("parent"), "seat": None, "kind": unit.get("kind", "focus"),
-                      "sources": ["test"], "uncertainty_km": 1}  # fmt: skip
-        features.append(
-            {"type": "Feature", "properties": properties, "geometry": mapping(unit["geometry"])}
-        )
-    path.write_text(
-        json.dumps({"type": "FeatureCollection", "parents": parents, "features": features})
-    )
-    return path
+@pytest.fixture(scope="module")
+def real_units() -> UnitHierarchy:
+    """The built-in units file, read once."""
+    return read_units(UNITS_FILE)
 
 
-def small_units(tmp_path: Path) -> Path:
+@pytest.fixture
+def small_units(units_file) -> Path:
     """Three boxes in a row; the two western ones are children of ``west``."""
-    return write_units(
-        tmp_path / "units.geojson",
+    return units_file(
         [
             {"id": "a1", "parent": "west", "geometry": box(44.0, 39.0, 44.5, 39.5)},
             {"id": "a2", "parent": "west", "geometry": box(44.5, 39.0, 45.0, 39.5)},
@@ -58,8 +48,9 @@ def small_units(tmp_path: Path) -> Path:
     )
 
 
-def test_real_units_follow_the_contract() -> None:
-    units = read_units(UNITS_FILE)
+def test_real_units_follow_the_contract(real_units: UnitHierarchy) -> None:
+    units = real_units
+    assert isinstance(units, UnitHierarchy)
     expected = {"zangezur_west", "zangezur_east", "nakhchivan", "ordubad", "sharur", "daralagez", "karabakh",
                 "surmali", "kars", "batum", "erivan", "azerbaijan", "georgia", "persia", "anatolia"}  # fmt: skip
     assert set(units.frame.index) == expected
@@ -76,43 +67,44 @@ def test_real_units_follow_the_contract() -> None:
         assert set(ids[position + 1 : position + 1 + len(parent.children)]) == set(parent.children)
 
 
-def test_parent_geometry_and_area_are_those_of_its_children() -> None:
-    units = read_units(UNITS_FILE)
+def test_parent_geometry_and_area_are_those_of_its_children(real_units: UnitHierarchy) -> None:
+    units = real_units
     children = units.frame.loc[list(units.finest("zangezur"))]
     union = shapely.union_all(children.geometry.values)
     assert units.geometry("zangezur").symmetric_difference(union).area < 1e-9
     # the 1917 statistics give 7,673.86 km2 for Zangezur uezd; the drawn unit is within 5 %
     assert units.area_km2("zangezur") == pytest.approx(7673.86, rel=0.05)
-    # and the equal-area measure agrees with the area on the ellipsoid
-    for unit in ("zangezur", "sharur_daralagez", "nakhchivan", "karabakh"):
-        geodesic_km2 = abs(GEOD.geometry_area_perimeter(units.geometry(unit))[0]) / 1e6
-        assert units.area_km2(unit) == pytest.approx(geodesic_km2, rel=0.005), unit
 
 
-def test_parent_geometry_follows_rfc_7946_ring_orientation() -> None:
-    units = read_units(UNITS_FILE)
-    for unit in ("zangezur", "sharur_daralagez", "nakhchivan"):
-        for polygon in shapely.get_parts(units.geometry(unit)):
-            assert polygon.exterior.is_ccw, unit
-            assert not any(ring.is_ccw for ring in polygon.interiors), unit
+@pytest.mark.parametrize("unit", ["zangezur", "sharur_daralagez", "nakhchivan", "karabakh"])
+def test_equal_area_measure_agrees_with_the_ellipsoid(real_units: UnitHierarchy, unit: str) -> None:
+    geodesic_km2 = abs(GEOD.geometry_area_perimeter(real_units.geometry(unit))[0]) / 1e6
+    assert real_units.area_km2(unit) == pytest.approx(geodesic_km2, rel=0.005), unit
 
 
-def test_overlap_across_levels() -> None:
-    units = read_units(UNITS_FILE)
+@pytest.mark.parametrize("unit", ["zangezur", "sharur_daralagez", "nakhchivan"])
+def test_parent_geometry_follows_rfc_7946_ring_orientation(real_units: UnitHierarchy, unit: str) -> None:
+    for polygon in shapely.get_parts(real_units.geometry(unit)):
+        assert polygon.exterior.is_ccw, unit
+        assert not any(ring.is_ccw for ring in polygon.interiors), unit
+
+
+def test_overlap_across_levels(real_units: UnitHierarchy) -> None:
+    units = real_units
     assert units.overlap("zangezur", "zangezur_west")
     assert units.overlap("zangezur_east", "zangezur")
     assert not units.overlap("zangezur_west", "zangezur_east")
     assert not units.overlap("sharur_daralagez", "nakhchivan")
 
 
-def test_unknown_unit_suggests_close_ids() -> None:
-    units = read_units(UNITS_FILE)
+def test_unknown_unit_suggests_close_ids(real_units: UnitHierarchy) -> None:
+    units = real_units
     with pytest.raises(UnknownIdError, match="did you mean zangezur"):
         units.finest("zangezurr")
 
 
-def test_synthetic_units_file(tmp_path: Path) -> None:
-    units = read_units(small_units(tmp_path))
+def test_synthetic_units_file(small_units: Path) -> None:
+    units = read_units(small_units)
     assert list(units.ids) == ["b", "west", "a1", "a2"]  # by top-level id, parent before children
     assert units.area_km2("west") == pytest.approx(units.area_km2("a1") + units.area_km2("a2"))
     assert units.aliases("b") == ("Bee", "Bə")
@@ -164,8 +156,8 @@ def test_synthetic_units_file(tmp_path: Path) -> None:
         ),
     ],
 )
-def test_broken_units_file_is_refused_with_the_field(tmp_path: Path, change, field: str) -> None:
-    path = small_units(tmp_path)
+def test_broken_units_file_is_refused_with_the_field(small_units: Path, change, field: str) -> None:
+    path = small_units
     raw = json.loads(path.read_text())
     change(raw)
     path.write_text(json.dumps(raw))
@@ -186,8 +178,8 @@ def test_units_file_that_is_not_an_object_is_refused(tmp_path: Path, document) -
         read_units(path)
 
 
-def test_units_file_that_is_not_utf8_names_the_encoding(tmp_path: Path) -> None:
-    path = small_units(tmp_path)
+def test_units_file_that_is_not_utf8_names_the_encoding(small_units: Path) -> None:
+    path = small_units
     path.write_bytes(path.read_bytes().replace(b'"Bee"', b'"B\xe9e"'))  # Latin-1, not UTF-8
     with pytest.raises(DataFileError) as caught:
         read_units(path)

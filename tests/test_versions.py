@@ -19,6 +19,8 @@ from territory.errors import DataFileError
 SEED = Path(__file__).resolve().parents[2] / "shared" / "domain" / "seed-hasanly-2012-part-IV-A.txt"
 VERSION_FILES = sorted((data_dir() / "versions").glob("*.yaml"))
 
+#: A valid version file as a user writes it, for the tests about a file's exact text (its
+#: lines, its bytes); the others write a valid file with a few changed fields (write_version).
 GOOD = """\
 id: user-test
 date: 1920-07-01
@@ -33,6 +35,11 @@ assignments:
     status: part_of
     confidence: stated
 """
+
+
+def stated(unit: str, party: str) -> dict[str, str]:
+    """One assignment of a version file, stated by its source."""
+    return {"unit": unit, "party": party, "status": "part_of", "confidence": "stated"}
 
 
 def write(directory: Path, name: str, text: str) -> Path:
@@ -55,13 +62,13 @@ def line_of(path: Path, needle: str) -> int:
 
 
 # ---------------------------------------------------------------- built-in files
-def test_builtin_versions_are_the_ones_of_the_brief() -> None:
-    ids = {version.id for version in territory.load().versions}
+def test_builtin_versions_are_the_ones_of_the_brief(atlas: territory.Atlas) -> None:
+    ids = {version.id for version in atlas.versions}
     assert {"1920-06-20-chicherin", "1920-06-20-ordzhonikidze", "1920-11-18-armistice",
             "1920-11-29-nakhchivan-taken", "1920-11-ordzhonikidze-proposal",
             "1920-12-01-narimanov"} <= ids  # fmt: skip
     baselines = [
-        v for v in territory.load().versions if v.kind == "de_facto" and v.date.not_after.month < 6
+        v for v in atlas.versions if v.kind == "de_facto" and v.date.not_after.month < 6
     ]
     assert baselines and all(a.confidence == "inferred" for v in baselines for a in v.assignments)
     assert all(v.document.url for v in baselines)
@@ -84,10 +91,10 @@ def _flat(text: str) -> str:
     return re.sub(r"\s+", " ", text).strip()
 
 
-def test_quotes_are_exact_words_of_the_seed() -> None:
+def test_quotes_are_exact_words_of_the_seed(atlas: territory.Atlas) -> None:
     seed = _flat(_seed())
     checked = 0
-    for version in territory.load().versions:
+    for version in atlas.versions:
         for assignment in version.assignments:
             if assignment.quote is None:
                 continue
@@ -98,10 +105,10 @@ def test_quotes_are_exact_words_of_the_seed() -> None:
     assert checked >= 10
 
 
-def test_footnote_references_are_copied_from_the_seed() -> None:
+def test_footnote_references_are_copied_from_the_seed(atlas: territory.Atlas) -> None:
     footnotes = dict(re.findall(r"^\[(\d+)\]\s+(.+?)\s*$", _seed(), flags=re.MULTILINE))
     checked = 0
-    for version in territory.load().versions:
+    for version in atlas.versions:
         for document in (version.document, *version.also_cited):
             if document.footnote is not None:
                 assert _flat(document.reference) == _flat(footnotes[str(document.footnote)]), (
@@ -111,8 +118,7 @@ def test_footnote_references_are_copied_from_the_seed() -> None:
     assert checked >= 6
 
 
-def test_dzhulfa_is_not_a_unit() -> None:
-    atlas = territory.load()
+def test_dzhulfa_is_not_a_unit(atlas: territory.Atlas) -> None:
     assert all(
         assignment.unit != "dzhulfa"
         for version in atlas.versions
@@ -121,15 +127,15 @@ def test_dzhulfa_is_not_a_unit() -> None:
     assert "dzhulfa" not in atlas.hierarchy
 
 
-def test_date_range_version() -> None:
-    version = territory.load().version("1920-11-ordzhonikidze-proposal")
+def test_date_range_version(atlas: territory.Atlas) -> None:
+    version = atlas.version("1920-11-ordzhonikidze-proposal")
     assert version.date.label == "1920-11-01/1920-11-22"
     assert version.date.not_before < version.date.not_after
 
 
 # --------------------------------------------------------------------- bad input
-def test_good_user_file_loads(tmp_path: Path) -> None:
-    atlas = territory.load(write(tmp_path, "good.yaml", GOOD))
+def test_good_user_file_loads(tmp_path: Path, write_version) -> None:
+    atlas = territory.load(write_version(name="good.yaml"))
     assert atlas.version("user-test").path == tmp_path / "good.yaml"
 
 
@@ -182,8 +188,8 @@ def test_bad_date(tmp_path: Path, date: str, expected: str) -> None:
     assert expected in error
 
 
-def test_missing_source(tmp_path: Path) -> None:
-    path = write(tmp_path, "v.yaml", GOOD.replace("document:\n  reference: A reference\n", ""))
+def test_missing_source(write_version) -> None:
+    path = write_version(name="v.yaml", document=None)  # the field left out
     assert str(refused(path)) == f"{path}:1: document: expected a value (this field is required)"
 
 
@@ -194,17 +200,17 @@ def test_empty_reference(tmp_path: Path) -> None:
     assert "at least 1 character" in error
 
 
-def test_duplicate_id_across_files(tmp_path: Path) -> None:
-    write(tmp_path, "a.yaml", GOOD)
-    second = write(tmp_path, "b.yaml", GOOD)
+def test_duplicate_id_across_files(tmp_path: Path, write_version) -> None:
+    write_version(name="a.yaml")
+    second = write_version(name="b.yaml")
     error = str(refused(tmp_path))
     assert error.startswith(
         f"{second}:1: id: expected an id not used by another version file (also in {tmp_path / 'a.yaml'})"
     )
 
 
-def test_duplicate_of_a_builtin_id(tmp_path: Path) -> None:
-    path = write(tmp_path, "v.yaml", GOOD.replace("id: user-test", "id: 1920-06-20-chicherin"))
+def test_duplicate_of_a_builtin_id(write_version) -> None:
+    path = write_version(name="v.yaml", id="1920-06-20-chicherin")
     assert str(refused(path)).startswith(
         f"{path}:1: id: expected an id not used by another version file"
     )
@@ -219,9 +225,10 @@ def test_two_assignments_for_one_unit(tmp_path: Path) -> None:
     )
 
 
-def test_parent_and_child_count_as_one_unit(tmp_path: Path) -> None:
-    extra = "  - unit: zangezur_east\n    party: azerbaijan_ssr\n    status: part_of\n    confidence: stated\n"
-    path = write(tmp_path, "v.yaml", GOOD + extra)
+def test_parent_and_child_count_as_one_unit(write_version) -> None:
+    path = write_version(
+        assignments=[stated("zangezur", "armenia_ssr"), stated("zangezur_east", "azerbaijan_ssr")]
+    )
     assert "assignments[1].unit: expected one assignment per unit" in str(refused(path))
 
 
@@ -265,9 +272,9 @@ def test_unknown_extends(tmp_path: Path) -> None:
     )
 
 
-def test_extends_cycle(tmp_path: Path) -> None:
-    write(tmp_path, "a.yaml", GOOD.replace("id: user-test", "id: a\nextends: b"))
-    write(tmp_path, "b.yaml", GOOD.replace("id: user-test", "id: b\nextends: a"))
+def test_extends_cycle(tmp_path: Path, write_version) -> None:
+    write_version(id="a", extends="b")
+    write_version(id="b", extends="a")
     assert "extends: expected a chain of versions without a cycle, got 'a -> b -> a'" in str(
         refused(tmp_path)
     )
@@ -282,33 +289,27 @@ def test_directory_without_data(tmp_path: Path) -> None:
     assert "directory: expected version files" in str(refused(tmp_path))
 
 
-def test_lenient_keeps_the_rest_and_reports_problems(tmp_path: Path) -> None:
-    write(tmp_path, "good.yaml", GOOD)
-    bad = write(
-        tmp_path,
-        "bad.yaml",
-        GOOD.replace("id: user-test", "id: user-bad").replace("unit: zangezur", "unit: mars"),
-    )
+def test_lenient_keeps_the_rest_and_reports_problems(
+    tmp_path: Path, atlas: territory.Atlas, write_version
+) -> None:
+    write_version(name="good.yaml")
+    bad = write_version(name="bad.yaml", id="user-bad", assignments=[stated("mars", "armenia_ssr")])
     broken = write(tmp_path, "broken.yaml", "id: [")
     with pytest.warns(UserWarning, match="version file skipped") as caught:
-        atlas = territory.load(tmp_path, lenient=True)
-    assert "user-test" in {version.id for version in atlas.versions}
-    assert "user-bad" not in {version.id for version in atlas.versions}
-    assert len(atlas.versions) == len(territory.load().versions) + 1
-    wheres = sorted(problem.where for problem in atlas.problems)
+        lenient = territory.load(tmp_path, lenient=True)
+    assert "user-test" in {version.id for version in lenient.versions}
+    assert "user-bad" not in {version.id for version in lenient.versions}
+    assert len(lenient.versions) == len(atlas.versions) + 1
+    wheres = sorted(problem.where for problem in lenient.problems)
     assert any(where.startswith(f"{bad}:") for where in wheres) and any(
         where.startswith(f"{broken}:") for where in wheres
     )
-    assert len(caught) == len(atlas.problems) == 2
+    assert len(caught) == len(lenient.problems) == 2
 
 
-def test_lenient_drops_versions_that_extend_a_refused_one(tmp_path: Path) -> None:
-    write(
-        tmp_path,
-        "a.yaml",
-        GOOD.replace("id: user-test", "id: a").replace("unit: zangezur", "unit: mars"),
-    )
-    write(tmp_path, "b.yaml", GOOD.replace("id: user-test", "id: b\nextends: a"))
+def test_lenient_drops_versions_that_extend_a_refused_one(tmp_path: Path, write_version) -> None:
+    write_version(id="a", assignments=[stated("mars", "armenia_ssr")])
+    write_version(id="b", extends="a")
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
         atlas = territory.load(tmp_path, lenient=True)
@@ -337,8 +338,8 @@ def test_version_file_that_is_not_utf8_names_the_encoding(tmp_path: Path) -> Non
     )
 
 
-def test_lenient_load_skips_a_file_that_is_not_utf8(tmp_path: Path) -> None:
-    write(tmp_path, "good.yaml", GOOD)
+def test_lenient_load_skips_a_file_that_is_not_utf8(tmp_path: Path, write_version) -> None:
+    write_version(name="good.yaml")
     bad = tmp_path / "latin1.yaml"
     bad.write_bytes(GOOD.replace("user-test", "user-latin1").replace("Someone", "Jos\xe9").encode("latin-1"))
     with pytest.warns(UserWarning, match="version file skipped"):
@@ -348,8 +349,8 @@ def test_lenient_load_skips_a_file_that_is_not_utf8(tmp_path: Path) -> None:
 
 
 # ------------------------------------------------------- the same file twice
-def test_the_builtin_directory_given_again_is_not_a_duplicate() -> None:
-    builtin = [version.id for version in territory.load().versions]
+def test_the_builtin_directory_given_again_is_not_a_duplicate(atlas: territory.Atlas) -> None:
+    builtin = [version.id for version in atlas.versions]
     again = territory.load([data_dir() / "versions", data_dir(), VERSION_FILES[0]])
     assert [version.id for version in again.versions] == builtin
     # the same file through another spelling of its path
@@ -357,13 +358,14 @@ def test_the_builtin_directory_given_again_is_not_a_duplicate() -> None:
     assert [version.id for version in territory.load(detour).versions] == builtin
 
 
-def test_a_user_file_given_twice_loads_once(tmp_path: Path) -> None:
-    path = write(tmp_path, "v.yaml", GOOD)
+def test_a_user_file_given_twice_loads_once(tmp_path: Path, write_version) -> None:
+    path = write_version(name="v.yaml")
     atlas = territory.load([path, tmp_path, path])
     assert [version.id for version in atlas.versions].count("user-test") == 1
 
 
 # ------------------------------------------------------------------- follows
+#: Versions of one day, written as a user writes them: the errors name the line of ``follows``.
 SAME_DAY = """\
 id: {id}
 date: 1920-07-01
@@ -394,9 +396,9 @@ def test_follows_orders_versions_of_one_day(tmp_path: Path) -> None:
     assert day == ["b-letter", "a-reply", "c-note"]  # a-reply after the one it follows; else by id
 
 
-def test_builtin_june_versions_are_ordered_by_the_seed() -> None:
-    ids = [version.id for version in territory.load().versions]
-    assert territory.load().version("1920-06-20-ordzhonikidze").follows == "1920-06-20-chicherin"
+def test_builtin_june_versions_are_ordered_by_the_seed(atlas: territory.Atlas) -> None:
+    ids = [version.id for version in atlas.versions]
+    assert atlas.version("1920-06-20-ordzhonikidze").follows == "1920-06-20-chicherin"
     assert ids.index("1920-06-20-chicherin") < ids.index("1920-06-20-ordzhonikidze")
 
 

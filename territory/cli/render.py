@@ -10,7 +10,7 @@ import click
 from territory.cli.options import atlas_options, cli_errors, echo_json, load_atlas
 
 if TYPE_CHECKING:
-    from territory.maps.render import MapSpec
+    from territory.maps.plan import MapSpec
 
 
 @click.command()
@@ -34,7 +34,8 @@ def render(data: tuple[Path, ...], as_json: bool, out: Path, only: tuple[str, ..
     HTML maps are self-contained by default: one file each, no network request, usable
     from file:// and inside an <iframe>; index.html lists them with a snippet to embed each.
     """
-    from territory.maps.render import plan_maps, render_all
+    from territory.maps.plan import plan_maps
+    from territory.maps.render import render_all
 
     atlas = load_atlas(data)
     with cli_errors({"render --only": "--only"}):

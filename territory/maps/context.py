@@ -9,11 +9,16 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 import geopandas as gpd
 
-from territory.maps.display import DisplayGeometry, display_geometry
+from territory.maps.display import DisplayGeometry
 from territory.maps.palette import Palette
+from territory.resolve import Scenario
+
+if TYPE_CHECKING:
+    from territory.atlas import Atlas
 
 
 @dataclass(frozen=True)
@@ -49,6 +54,10 @@ class MapContext:
         Version id -> :class:`VersionInfo`, in date order.
     parent_names, parent_aliases
         Names and aliases of parent units (units a version may assign whole).
+    parent_children
+        Parent unit id -> the ids of its finest units.
+    display
+        The display geometry of ``units`` (made from them when None).
     """
 
     units: gpd.GeoDataFrame
@@ -56,6 +65,7 @@ class MapContext:
     versions: Mapping[str, VersionInfo]
     parent_names: Mapping[str, str] = field(default_factory=dict)
     parent_aliases: Mapping[str, Sequence[str]] = field(default_factory=dict)
+    parent_children: Mapping[str, Sequence[str]] = field(default_factory=dict)
     display: DisplayGeometry | None = None
 
     def __post_init__(self) -> None:
@@ -64,8 +74,8 @@ class MapContext:
             self.display = DisplayGeometry(self.units)
 
     @classmethod
-    def from_atlas(cls, atlas: object) -> MapContext:
-        """Gather the context of a loaded atlas."""
+    def from_atlas(cls, atlas: Atlas) -> MapContext:
+        """Gather the context of a loaded atlas (its display geometry is made once per atlas)."""
         versions = {}
         for version in atlas.versions:
             versions[version.id] = VersionInfo(
@@ -84,7 +94,8 @@ class MapContext:
             versions=versions,
             parent_names={pid: parent.name for pid, parent in parents.items()},
             parent_aliases={pid: tuple(parent.aliases) for pid, parent in parents.items()},
-            display=display_geometry(atlas),
+            parent_children={pid: tuple(parent.children) for pid, parent in parents.items()},
+            display=atlas.derived(("maps", "display"), lambda: DisplayGeometry(atlas.units)),
         )
 
     def aliases(self, unit: str) -> tuple[str, ...]:
@@ -100,15 +111,15 @@ class MapContext:
         """Display name of a party (its id when the atlas has no name for it)."""
         return None if party is None else self.party_names.get(party, party)
 
-    def describe(self, layer_id: str) -> VersionInfo:
-        """Title block of a version or of a scenario ``A+B(+C...)``."""
-        if layer_id in self.versions:
-            return self.versions[layer_id]
-        parts = [part.strip() for part in layer_id.split("+")]
+    def describe(self, scenario: str) -> VersionInfo:
+        """Title block of a scenario: a version id, or ``A+B(+C...)``."""
+        if scenario in self.versions:
+            return self.versions[scenario]
+        parts = Scenario.parse(scenario).parts
         known = [self.versions[p] for p in parts if p in self.versions]
         title = "Scenario: " + " + ".join(parts)
         lines = "; then ".join(f"{v.id} ({v.title})" for v in known)
-        return VersionInfo(id=layer_id, title=title, date=known[-1].date if known else "",
+        return VersionInfo(id=scenario, title=title, date=known[-1].date if known else "",
                            kind="scenario", citation=lines)
 
     def citation(self, version: str | None, fallback: str | None) -> str | None:

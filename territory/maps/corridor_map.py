@@ -9,10 +9,12 @@ them is outlined instead.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import folium
 import geopandas as gpd
-import shapely
 
+from territory._compat import renamed_keyword
 from territory.maps.context import MapContext
 from territory.maps.elements import FeatureLayer, HtmlControl, Labels
 from territory.maps.ids import deterministic_ids
@@ -21,22 +23,20 @@ from territory.maps.layers import (
     outline_features,
     region_bounds,
     unit_features,
+    unit_geometry,
     unit_labels,
 )
 from territory.maps.page import new_map
 from territory.maps.popups import esc, line_swatch, outline_swatch, title_html
 
+if TYPE_CHECKING:
+    from territory.atlas import Atlas
+    from territory.corridor import CorridorResult
+
 BORDER_CASING = {"color": "#FFFFFF", "weight": 9, "opacity": 1.0, "lineCap": "round"}
 BORDER_STYLE = {"color": "#000000", "weight": 5, "opacity": 1.0, "lineCap": "round"}
 WEDGE_STYLE = {"color": "#000000", "weight": 4, "opacity": 1.0, "dashArray": "10 6"}
 CHAIN_STYLE = {"color": "#000000", "weight": 4, "opacity": 1.0, "dashArray": "2 6"}
-
-
-def _unit_geometry(ctx: MapContext, layer: gpd.GeoDataFrame, unit: str) -> shapely.Geometry:
-    rows = layer[layer["unit"] == unit]
-    if len(rows):
-        return rows.geometry.iloc[0]
-    return ctx.units.geometry[unit]
 
 
 def _border_features(ctx: MapContext, borders: gpd.GeoDataFrame, style: dict,
@@ -52,7 +52,7 @@ def _border_features(ctx: MapContext, borders: gpd.GeoDataFrame, style: dict,
     return {"type": "FeatureCollection", "features": features}
 
 
-def summary_lines(ctx: MapContext, result: object) -> list[str]:
+def summary_lines(ctx: MapContext, result: CorridorResult) -> list[str]:
     """Plain-text lines describing a corridor result (escaped by the caller)."""
     lines = []
     if result.connected:
@@ -73,21 +73,22 @@ def summary_lines(ctx: MapContext, result: object) -> list[str]:
     return lines
 
 
-def build_corridor_map(ctx: MapContext, layer: gpd.GeoDataFrame, layer_id: str, result: object, *,
-                       self_contained: bool = True, tiles: bool = False) -> folium.Map:
+def build_corridor_map(ctx: MapContext, layer: gpd.GeoDataFrame, scenario: str,
+                       result: CorridorResult, *, self_contained: bool = True,
+                       tiles: bool = False) -> folium.Map:
     """Return the corridor view of ``result`` (a :class:`territory.corridor.CorridorResult`)."""
     map_ = new_map(ctx, region_bounds(ctx), self_contained=self_contained, tiles=tiles)
-    map_.get_root().title = esc(f"Corridor {result.a} - {result.b}: {layer_id}")
-    FeatureLayer(unit_features(layer, ctx), name=esc(layer_id)).add_to(map_)
+    map_.get_root().title = esc(f"Corridor {result.a} - {result.b}: {scenario}")
+    FeatureLayer(unit_features(layer, ctx), name=esc(scenario)).add_to(map_)
     extra = []
     if result.wedges:
         # Every unit of every minimum wedge is outlined: any one of the listed sets suffices.
         wedge_units = sorted({unit for wedge in result.wedges for unit in wedge})
-        pairs = [(unit, _unit_geometry(ctx, layer, unit)) for unit in wedge_units]
+        pairs = [(unit, unit_geometry(ctx, layer, unit)) for unit in wedge_units]
         FeatureLayer(outline_features(pairs, ctx, WEDGE_STYLE, "wedge unit"), name="Wedge").add_to(map_)
         extra.append((outline_swatch("#000000", 3, WEDGE_STYLE["dashArray"]), "wedge unit"))
     if not result.connected and result.chain:
-        pairs = [(link.unit, _unit_geometry(ctx, layer, link.unit)) for link in result.chain]
+        pairs = [(link.unit, unit_geometry(ctx, layer, link.unit)) for link in result.chain]
         FeatureLayer(outline_features(pairs, ctx, CHAIN_STYLE, "unit of the shortest chain"),
                      name="Shortest chain").add_to(map_)
         extra.append((outline_swatch("#000000", 3, CHAIN_STYLE["dashArray"]), "shortest chain"))
@@ -107,8 +108,8 @@ def build_corridor_map(ctx: MapContext, layer: gpd.GeoDataFrame, layer_id: str, 
         extra.append((line_swatch("#000000", 4), "shared border, with its length"))
     Labels(labels).add_to(map_)
     heading = f"Corridor: {ctx.party_name(result.a)} / {ctx.party_name(result.b)}"
-    info = ctx.describe(layer_id)
-    lines = [f"{info.title} ({layer_id})" if info.kind != "scenario" else info.title,
+    info = ctx.describe(scenario)
+    lines = [f"{info.title} ({scenario})" if info.kind != "scenario" else info.title,
              *summary_lines(ctx, result)]
     HtmlControl(title_html(heading, lines, [info.citation]), "topright", "territory-title").add_to(map_)
     HtmlControl(layer_legend([layer], ctx, extra), "bottomright", "territory-legend").add_to(map_)
@@ -116,16 +117,18 @@ def build_corridor_map(ctx: MapContext, layer: gpd.GeoDataFrame, layer_id: str, 
     return map_
 
 
-def corridor_map(atlas: object, v: str, a: str, b: str, *, self_contained: bool = True,
+@renamed_keyword("v", "scenario")
+def corridor_map(atlas: Atlas, scenario: str, a: str, b: str, *, self_contained: bool = True,
                  tiles: bool = False) -> folium.Map:
-    """Map the corridor question for parties ``a`` and ``b`` in version or scenario ``v``.
+    """Map the corridor question for parties ``a`` and ``b`` in ``scenario``.
 
     Parameters
     ----------
     atlas
         A loaded :class:`territory.Atlas`.
-    v
-        Version id or scenario ``"A+B"``.
+    scenario
+        A version id, or a scenario ``"A+B"`` (B applied over A); ``v=`` is its
+        deprecated spelling.
     a, b
         Party ids.
     self_contained, tiles
@@ -133,6 +136,6 @@ def corridor_map(atlas: object, v: str, a: str, b: str, *, self_contained: bool 
     """
     with deterministic_ids("b"):
         ctx = MapContext.from_atlas(atlas)
-        result = atlas.corridor(v, a, b)
-        return build_corridor_map(ctx, atlas.layer(v), v, result,
+        result = atlas.corridor(scenario, a, b)
+        return build_corridor_map(ctx, atlas.layer(scenario), scenario, result,
                                   self_contained=self_contained, tiles=tiles)

@@ -9,13 +9,12 @@ so that two versions drawn side by side have exactly the same lines.
 
 from __future__ import annotations
 
-import weakref
-
 import geopandas as gpd
 import numpy as np
 import shapely
-from shapely.geometry import mapping
 from shapely.ops import polylabel
+
+from territory.export import geometry_json
 
 #: Simplification tolerance, degrees (about 150 m in the Caucasus).
 TOLERANCE_DEG = 0.0015
@@ -60,32 +59,13 @@ class DisplayGeometry:
             shapely.coverage_union_all(self.units[inside].values), 10.0 ** -self.decimals
         )
 
-    def for_layer(self, layer: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
-        """Return a copy of ``layer`` with display geometry."""
-        result = layer.copy()
-        result["geometry"] = [self.for_geometry(g) for g in layer.geometry.values]
-        return result
-
     def geojson(self, geometry: shapely.Geometry) -> dict:
-        """Return ``geometry`` as a GeoJSON mapping with rounded coordinates."""
-        return mapping(_round(geometry, self.decimals))
+        """Return ``geometry`` as a GeoJSON mapping with rounded coordinates.
 
-
-_CACHE: weakref.WeakKeyDictionary[object, DisplayGeometry] = weakref.WeakKeyDictionary()
-
-
-def display_geometry(atlas: object) -> DisplayGeometry:
-    """Return the (cached) :class:`DisplayGeometry` of an atlas's finest units."""
-    try:
-        return _CACHE[atlas]
-    except (KeyError, TypeError):
-        pass
-    display = DisplayGeometry(atlas.units)
-    try:
-        _CACHE[atlas] = display
-    except TypeError:
-        pass
-    return display
+        The rings keep the order of the display geometry (Leaflet draws either order);
+        :func:`territory.export.geometry_json` is the writer.
+        """
+        return geometry_json(geometry, self.decimals, orient=False)
 
 
 def label_point(geometry: shapely.Geometry) -> tuple[float, float]:

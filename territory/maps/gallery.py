@@ -9,7 +9,7 @@ from territory.maps.page import network_loads
 from territory.maps.popups import esc
 
 if TYPE_CHECKING:
-    from territory.maps.render import MapSpec
+    from territory.maps.plan import MapSpec
 
 SECTIONS = (
     ("version", "One version each"),

@@ -15,6 +15,7 @@ import re
 import folium
 from branca.element import Figure
 
+from territory.errors import MapError
 from territory.maps.ids import deterministic_ids
 
 #: An inline script or style and its body, scanned left to right like an HTML tokenizer does,
@@ -58,6 +59,11 @@ def page_html(map_or_figure: folium.Map | Figure, *, self_contained: bool = True
         an external script or stylesheet.
     tiles
         Allow ``https:`` images (the opt-in tile layer) in the policy.
+
+    Raises
+    ------
+    MapError
+        ``self_contained`` and the page links an external script or stylesheet.
     """
     figure = map_or_figure.get_root()
     with deterministic_ids("r"):
@@ -66,8 +72,8 @@ def page_html(map_or_figure: folium.Map | Figure, *, self_contained: bool = True
         return html
     match = _EXTERNAL.search(html)
     if match:
-        raise ValueError(f"self-contained page: expected no external script or stylesheet, "
-                         f"found {html[match.start():match.start() + 120]!r}")
+        raise MapError("self-contained page", "external script or stylesheet", "none",
+                       html[match.start():match.start() + 120])
     policy = content_security_policy(html, tiles=tiles)
     meta = f'<meta http-equiv="Content-Security-Policy" content="{policy}">'
     return html.replace("<head>", "<head>\n" + meta, 1)

@@ -6,13 +6,13 @@ from collections.abc import Iterable
 
 import geopandas as gpd
 import pandas as pd
+import shapely
 
+from territory.errors import MapError
 from territory.maps.context import MapContext
 from territory.maps.display import bounds_latlon, label_point
 from territory.maps.popups import UnitInfo, esc, legend_html, statuses_in, unit_popup, unit_tooltip
-
-LAYER_COLUMNS = ("unit", "name", "party", "status", "confidence", "source", "quote", "version",
-                 "covered", "geometry")
+from territory.tables import LAYER_COLUMNS
 
 
 def _value(row: pd.Series, column: str) -> object:
@@ -28,11 +28,24 @@ def _value(row: pd.Series, column: str) -> object:
 
 
 def check_layer(layer: gpd.GeoDataFrame, where: str) -> None:
-    """Raise ``ValueError`` naming the missing columns if ``layer`` is not a layer frame."""
+    """Refuse a frame that lacks a column of the layer schema.
+
+    Parameters
+    ----------
+    layer
+        The frame to check.
+    where
+        What is being drawn, for the error (``"map layer"``).
+
+    Raises
+    ------
+    MapError
+        ``layer`` lacks one of :data:`territory.tables.LAYER_COLUMNS`; the error names them.
+    """
     missing = [column for column in LAYER_COLUMNS if column not in layer.columns]
     if missing:
-        raise ValueError(f"{where}: layer columns: expected {', '.join(LAYER_COLUMNS)}, "
-                         f"missing {', '.join(missing)}")
+        raise MapError(where, "layer columns",
+                       f"{', '.join(LAYER_COLUMNS)} (missing {', '.join(missing)})")
 
 
 def unit_info(row: pd.Series, ctx: MapContext) -> UnitInfo:
@@ -137,26 +150,19 @@ def region_bounds(ctx: MapContext) -> list[list[float]]:
     return bounds_latlon(units)
 
 
-def finest_rows(layer: gpd.GeoDataFrame, ctx: MapContext) -> dict[str, pd.Series]:
-    """Map each finest unit to the layer row that contains it."""
-    rows: dict[str, pd.Series] = {}
-    points = ctx.display.points
-    for _, row in layer.iterrows():
-        inside = points.index[points.within(row.geometry)]
-        for unit in inside:
-            rows[str(unit)] = row
-    return rows
+def unit_geometry(ctx: MapContext, layer: gpd.GeoDataFrame, unit: str) -> shapely.Geometry:
+    """The geometry of ``unit``: its row of ``layer``, else the finest unit of the atlas.
 
-
-def changed_hands(ctx: MapContext, layer_a: gpd.GeoDataFrame,
-                  layer_b: gpd.GeoDataFrame) -> dict[str, tuple[str | None, str | None]]:
-    """Finest units covered by both layers whose party differs: ``unit -> (party in A, party in B)``."""
-    rows_a, rows_b = finest_rows(layer_a, ctx), finest_rows(layer_b, ctx)
-    changed = {}
-    for unit in sorted(set(rows_a) & set(rows_b)):
-        a, b = rows_a[unit], rows_b[unit]
-        if bool(a["covered"]) and bool(b["covered"]):
-            party_a, party_b = _value(a, "party"), _value(b, "party")
-            if party_a != party_b:
-                changed[unit] = (party_a, party_b)
-    return changed
+    Parameters
+    ----------
+    ctx
+        The atlas context (for a finest unit ``layer`` speaks of through its parent).
+    layer
+        A layer of :meth:`territory.Atlas.layer`.
+    unit
+        A unit id of either level.
+    """
+    rows = layer[layer["unit"] == unit]
+    if len(rows):
+        return rows.geometry.iloc[0]
+    return ctx.units.geometry[unit]

@@ -14,6 +14,8 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from territory.errors import MapError
+
 #: Okabe-Ito colours of the built-in parties.
 PARTY_COLOURS: dict[str, str] = {
     "azerbaijan_ssr": "#0072B2",
@@ -86,13 +88,13 @@ def status_key(status: str | None, covered: bool = True) -> str:
 
     Raises
     ------
-    ValueError
+    MapError
         ``status`` is none of the statuses of the version files.
     """
     if not covered or status is None:
         return "not_covered"
     if status not in STATUS_STYLES:
-        raise ValueError(f"layer status: expected one of {', '.join(STATUS_STYLES)}, got {status!r}")
+        raise MapError("layer", "status", f"one of {', '.join(STATUS_STYLES)}", status)
     return status
 
 

@@ -22,11 +22,12 @@ import math
 import textwrap
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 import geopandas as gpd
 import matplotlib
 import numpy as np
+import pandas as pd
 import shapely
 from matplotlib import patheffects
 from matplotlib.axes import Axes
@@ -39,10 +40,14 @@ from pyproj import Transformer
 from shapely.ops import polylabel
 
 from territory.crs import CONFORMAL, GEOGRAPHIC
-from territory.maps.compare_map import CHANGED_LABEL
+from territory.errors import MapError
+from territory.maps.changes import CHANGED_LABEL, changed_hands
 from territory.maps.context import MapContext, VersionInfo
-from territory.maps.layers import changed_hands, layer_parties, region_bounds
+from territory.maps.layers import layer_parties, region_bounds, unit_geometry
 from territory.maps.palette import STATUS_STYLES, status_key
+
+if TYPE_CHECKING:
+    from territory.corridor import CorridorResult
 
 DPI = 200
 FIGSIZE = (11.0, 8.0)
@@ -162,12 +167,12 @@ def _legend_handles(ctx: MapContext, layers: Sequence[gpd.GeoDataFrame], extra: 
 
 def _check_format(fmt: str, where: str) -> None:
     if fmt not in ("png", "svg"):
-        raise ValueError(f"{where}(fmt): expected 'png' or 'svg', got {fmt!r}")
+        raise MapError(f"{where}(fmt)", "format", "'png' or 'svg'", fmt)
 
 
 def _check_dpi(dpi: int, where: str) -> None:
     if dpi < 150:
-        raise ValueError(f"{where}(dpi): expected at least 150, got {dpi}")
+        raise MapError(f"{where}(dpi)", "resolution", "at least 150 dpi", dpi)
 
 
 def _save(build: Callable[[], Figure], fmt: str, dpi: int) -> bytes:
@@ -187,7 +192,7 @@ def _new_figure(size: tuple[float, float], dpi: int) -> Figure:
 
 
 def draw_layer(ax: Axes, ctx: MapContext, layer: gpd.GeoDataFrame, frame: MapFrame, *,
-               corridor: object | None = None, changed: Sequence[str] = (),
+               corridor: CorridorResult | None = None, changed: Sequence[str] = (),
                text_scale: float = 1.0, gid_tag: str = "") -> list[Patch]:
     """Draw one layer on ``ax``: units, unit labels, scale bar and north arrow.
 
@@ -288,8 +293,8 @@ def _panel_title(ax: Axes, lines: Sequence[TitleLine]) -> None:
         offset += size * _LINE_SPACING * (text.count("\n") + 1)
 
 
-def static_map(ctx: MapContext, layer: gpd.GeoDataFrame, layer_id: str, *,
-               fmt: Literal["png", "svg"] = "png", corridor: object | None = None,
+def static_map(ctx: MapContext, layer: gpd.GeoDataFrame, scenario: str, *,
+               fmt: Literal["png", "svg"] = "png", corridor: CorridorResult | None = None,
                dpi: int = DPI) -> bytes:
     """Draw one layer (and optionally a corridor answer) as a PNG or SVG image.
 
@@ -299,8 +304,8 @@ def static_map(ctx: MapContext, layer: gpd.GeoDataFrame, layer_id: str, *,
         The atlas context (:class:`territory.maps.context.MapContext`).
     layer
         A layer of ``atlas.layer``.
-    layer_id
-        Its version id or scenario (for the title).
+    scenario
+        Its scenario: a version id or ``"A+B"`` (for the title).
     fmt
         ``png`` or ``svg``.
     corridor
@@ -313,13 +318,18 @@ def static_map(ctx: MapContext, layer: gpd.GeoDataFrame, layer_id: str, *,
     -------
     bytes
         The image file.
+
+    Raises
+    ------
+    MapError
+        ``fmt`` is not png or svg, or ``dpi`` is under 150.
     """
     _check_format(fmt, "static_map")  # the figure function checks dpi
-    return _save(lambda: static_figure(ctx, layer, layer_id, corridor=corridor, dpi=dpi), fmt, dpi)
+    return _save(lambda: static_figure(ctx, layer, scenario, corridor=corridor, dpi=dpi), fmt, dpi)
 
 
-def static_figure(ctx: MapContext, layer: gpd.GeoDataFrame, layer_id: str, *,
-                  corridor: object | None = None, dpi: int = DPI) -> Figure:
+def static_figure(ctx: MapContext, layer: gpd.GeoDataFrame, scenario: str, *,
+                  corridor: CorridorResult | None = None, dpi: int = DPI) -> Figure:
     """Return the matplotlib figure :func:`static_map` saves (same parameters, no ``fmt``).
 
     The map's axes is ``figure.axes[0]``; each unit label is a text of it whose
@@ -333,7 +343,7 @@ def static_figure(ctx: MapContext, layer: gpd.GeoDataFrame, layer_id: str, *,
         ax.legend(handles=_legend_handles(ctx, [layer], extra), loc="upper left",
                   bbox_to_anchor=(1.02, 1.0), fontsize=8, frameon=False, title="Party / status",
                   title_fontsize=9, alignment="left")
-        info = ctx.describe(layer_id)
+        info = ctx.describe(scenario)
         figure.text(0.01, 0.965, info.title, fontsize=13, fontweight="bold", va="top")
         figure.text(0.01, 0.925, f"{info.id} · {info.byline}", fontsize=9, va="top")
         source = textwrap.fill(f"Source: {info.citation}", 180) if info.citation else ""
@@ -342,12 +352,12 @@ def static_figure(ctx: MapContext, layer: gpd.GeoDataFrame, layer_id: str, *,
 
 
 def static_compare(ctx: MapContext, layer_a: gpd.GeoDataFrame, a: str, layer_b: gpd.GeoDataFrame,
-                   b: str, *, fmt: Literal["png", "svg"] = "png", dpi: int = DPI) -> bytes:
-    """Draw two versions (or scenarios) side by side as a PNG or SVG image.
+                   b: str, diff: pd.DataFrame, *, fmt: Literal["png", "svg"] = "png",
+                   dpi: int = DPI) -> bytes:
+    """Draw two scenarios side by side as a PNG or SVG image.
 
     Both panels have the same extent, palette and shared legend; units that changed
-    hands between ``a`` and ``b`` (covered by both, with a different party) are
-    outlined in both.
+    hands between ``a`` and ``b`` (``changes_hands`` in ``diff``) are outlined in both.
 
     Parameters
     ----------
@@ -356,7 +366,9 @@ def static_compare(ctx: MapContext, layer_a: gpd.GeoDataFrame, a: str, layer_b: 
     layer_a, layer_b
         Layers of ``atlas.layer``; ``a`` is drawn left.
     a, b
-        Their version ids or scenarios (for the panel titles).
+        Their scenarios (for the panel titles).
+    diff
+        ``atlas.diff(a, b)``.
     fmt
         ``png`` or ``svg``.
     dpi
@@ -366,13 +378,18 @@ def static_compare(ctx: MapContext, layer_a: gpd.GeoDataFrame, a: str, layer_b: 
     -------
     bytes
         The image file.
+
+    Raises
+    ------
+    MapError
+        ``fmt`` is not png or svg, or ``dpi`` is under 150.
     """
     _check_format(fmt, "static_compare")  # the figure function checks dpi
-    return _save(lambda: compare_figure(ctx, layer_a, a, layer_b, b, dpi=dpi), fmt, dpi)
+    return _save(lambda: compare_figure(ctx, layer_a, a, layer_b, b, diff, dpi=dpi), fmt, dpi)
 
 
 def compare_figure(ctx: MapContext, layer_a: gpd.GeoDataFrame, a: str, layer_b: gpd.GeoDataFrame,
-                   b: str, *, dpi: int = DPI) -> Figure:
+                   b: str, diff: pd.DataFrame, *, dpi: int = DPI) -> Figure:
     """Return the figure :func:`static_compare` saves: ``figure.axes`` are the left and right map.
 
     Unit labels have the gids ``label-left-<unit>`` and ``label-right-<unit>``, the outlines
@@ -380,10 +397,10 @@ def compare_figure(ctx: MapContext, layer_a: gpd.GeoDataFrame, a: str, layer_b: 
     """
     _check_dpi(dpi, "static_compare")
     frame = MapFrame.of(ctx)
-    changed = sorted(changed_hands(ctx, layer_a, layer_b))
+    changed = list(changed_hands(ctx, diff))
     panels = [(layer_a, a, "left"), (layer_b, b, "right")]
-    titles = [_panel_lines(ctx.describe(layer_id), (11, 9, 6.5), (78, 145))
-              for _, layer_id, _ in panels]
+    titles = [_panel_lines(ctx.describe(scenario), (11, 9, 6.5), (78, 145))
+              for _, scenario, _ in panels]
     margin, gap, heading, footer = 0.3, 0.3, 0.5, 1.0  # inches
     panel_w = (COMPARE_WIDTH - 2 * margin - gap) / 2
     panel_h = panel_w * frame.height / frame.width
@@ -418,7 +435,7 @@ def static_timeline(ctx: MapContext, layers: Sequence[tuple[str, gpd.GeoDataFram
     ctx
         The atlas context.
     layers
-        ``(version id, layer)`` pairs in date order (the order of the panels,
+        ``(scenario, layer)`` pairs in date order (the order of the panels,
         left to right, then top to bottom).
     fmt
         ``png`` or ``svg``.
@@ -429,6 +446,11 @@ def static_timeline(ctx: MapContext, layers: Sequence[tuple[str, gpd.GeoDataFram
     -------
     bytes
         The image file.
+
+    Raises
+    ------
+    MapError
+        ``fmt`` is not png or svg, ``dpi`` is under 150, or ``layers`` is empty.
     """
     _check_format(fmt, "static_timeline")  # the figure function checks dpi
     return _save(lambda: timeline_figure(ctx, layers, dpi=dpi), fmt, dpi)
@@ -443,12 +465,13 @@ def timeline_figure(ctx: MapContext, layers: Sequence[tuple[str, gpd.GeoDataFram
     """
     _check_dpi(dpi, "static_timeline")
     if not layers:
-        raise ValueError("static_timeline(layers): expected at least one (version id, layer), got none")
+        raise MapError("static_timeline(layers)", "layers", "at least one (scenario, layer) pair",
+                       list(layers))
     frame = MapFrame.of(ctx)
     columns = min(TIMELINE_COLUMNS, len(layers) + 1)
     rows = math.ceil((len(layers) + 1) / columns)
-    titles = [_panel_lines(ctx.describe(layer_id), (8.5, 7.5, 5.5), (52, 92))
-              for layer_id, _ in layers]
+    titles = [_panel_lines(ctx.describe(scenario), (8.5, 7.5, 5.5), (52, 92))
+              for scenario, _ in layers]
     panel_w = TIMELINE_PANEL
     panel_h = panel_w * frame.height / frame.width
     gap_x, heading, bottom = 0.25, 0.45, 0.15  # inches
@@ -520,18 +543,15 @@ def _draw_labels(ax: Axes, ctx: MapContext, ordered: gpd.GeoDataFrame, frame: Ma
             text.set_position(tuple(to_data.transform((x + shift_x, y + shift_y))))
 
 
-def _draw_corridor(ax: Axes, ctx: MapContext, layer: gpd.GeoDataFrame, result: object,
+def _draw_corridor(ax: Axes, ctx: MapContext, layer: gpd.GeoDataFrame, result: CorridorResult,
                    project: Project) -> list[Patch]:
-    from territory.maps.corridor_map import CHAIN_STYLE, WEDGE_STYLE, _unit_geometry
-
     handles = []
-    outlines = [(result.wedge, WEDGE_STYLE, (0, (5, 3)), "wedge unit")]
+    outlines = [(result.wedge, (0, (5, 3)), "wedge unit")]
     if not result.connected:
-        outlines.append(([link.unit for link in result.chain], CHAIN_STYLE, (0, (1, 3)),
-                         "shortest chain"))
-    for units, _, linestyle, label in outlines:
+        outlines.append(([link.unit for link in result.chain], (0, (1, 3)), "shortest chain"))
+    for units, linestyle, label in outlines:
         for unit in units:
-            geometry = project(ctx.display.for_geometry(_unit_geometry(ctx, layer, unit)))
+            geometry = project(ctx.display.for_geometry(unit_geometry(ctx, layer, unit)))
             ax.add_patch(PathPatch(_polygon_path(geometry), facecolor="none", edgecolor="#000000",
                                    linewidth=2.2, linestyle=linestyle, zorder=3))
         if units:

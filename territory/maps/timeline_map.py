@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 import folium
 import geopandas as gpd
 
+from territory.errors import MapError
 from territory.maps.context import MapContext
 from territory.maps.elements import FeatureLayer, HtmlControl, Labels, TitleSwitcher
 from territory.maps.ids import deterministic_ids
@@ -15,25 +17,34 @@ from territory.maps.page import new_map
 from territory.maps.popups import esc
 from territory.maps.version_map import title_box
 
+if TYPE_CHECKING:
+    from territory.atlas import Atlas
 
-def layer_name(ctx: MapContext, layer_id: str) -> str:
-    """The (escaped) name of a version in the layer control: date, then id."""
-    info = ctx.describe(layer_id)
+
+def layer_name(ctx: MapContext, scenario: str) -> str:
+    """The (escaped) name of a scenario in the layer control: date, then id."""
+    info = ctx.describe(scenario)
     return esc(f"{info.date} · {info.id}")
 
 
 def build_timeline_map(ctx: MapContext, layers: Sequence[tuple[str, gpd.GeoDataFrame]], *,
                        self_contained: bool = True, tiles: bool = False) -> folium.Map:
-    """Return a map with one base layer per ``(version id, layer)``, in the order given."""
+    """Return a map with one base layer per ``(scenario, layer)``, in the order given.
+
+    Raises
+    ------
+    MapError
+        ``layers`` is empty.
+    """
     if not layers:
-        raise ValueError("timeline map: layers: expected at least one version")
+        raise MapError("timeline map", "layers", "at least one version", list(layers))
     map_ = new_map(ctx, region_bounds(ctx), self_contained=self_contained, tiles=tiles)
     map_.get_root().title = "Timeline of the versions"
     titles = {}
-    for index, (layer_id, layer) in enumerate(layers):
-        name = layer_name(ctx, layer_id)
+    for index, (scenario, layer) in enumerate(layers):
+        name = layer_name(ctx, scenario)
         FeatureLayer(unit_features(layer, ctx), name=name, overlay=False, show=index == 0).add_to(map_)
-        titles[name] = title_box(ctx, layer_id)
+        titles[name] = title_box(ctx, scenario)
     labels = {label[2]: label for _, layer in layers for label in unit_labels(layer, ctx)}
     Labels([labels[text] for text in sorted(labels)]).add_to(map_)
     first = next(iter(titles.values()))
@@ -46,7 +57,7 @@ def build_timeline_map(ctx: MapContext, layers: Sequence[tuple[str, gpd.GeoDataF
     return map_
 
 
-def timeline_map(atlas: object, *, self_contained: bool = True, tiles: bool = False) -> folium.Map:
+def timeline_map(atlas: Atlas, *, self_contained: bool = True, tiles: bool = False) -> folium.Map:
     """Map every version of the atlas, one layer each, in date order, with a version switch.
 
     Parameters
