@@ -85,7 +85,9 @@ class ChainLink:
 
 @dataclass(frozen=True)
 class CorridorResult:
-    """The answer of :func:`check_corridor`. See the module docstring for the definitions.
+    """The answer of :func:`check_assignment` and :meth:`territory.Atlas.corridor`.
+
+    See the module docstring for the definitions.
 
     Attributes
     ----------

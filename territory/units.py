@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any, Literal
 
 from pydantic import Field, ValidationError
 
+from territory._cache import Memo
 from territory._schema import Strict
 from territory._yaml import read_text_utf8
 from territory.errors import DataFileError, UnknownIdError
@@ -72,7 +73,7 @@ class UnitHierarchy:
         self._parent_of = {
             child: parent.id for parent in parents.values() for child in parent.children
         }
-        self._geometries: dict[str, shapely.Geometry] = {}
+        self._memo = Memo()
 
     @cached_property
     def ids(self) -> tuple[str, ...]:
@@ -183,13 +184,14 @@ class UnitHierarchy:
         Exterior rings run counter-clockwise and holes clockwise (RFC 7946, section
         3.1.6), also for a parent, whose union would otherwise come out clockwise.
         """
-        if unit_id not in self._geometries:
-            import shapely
+        return self._memo.get(("geometry", unit_id), lambda: self._geometry(unit_id))
 
-            parts = [self._finest_geometries[finest] for finest in self.finest(unit_id)]
-            geometry = parts[0] if len(parts) == 1 else shapely.union_all(parts)
-            self._geometries[unit_id] = shapely.orient_polygons(geometry, exterior_cw=False)
-        return self._geometries[unit_id]
+    def _geometry(self, unit_id: str) -> shapely.Geometry:
+        import shapely
+
+        parts = [self._finest_geometries[finest] for finest in self.finest(unit_id)]
+        geometry = parts[0] if len(parts) == 1 else shapely.union_all(parts)
+        return shapely.orient_polygons(geometry, exterior_cw=False)
 
     def area_km2(self, unit_id: str) -> float:
         """Area of a unit of either level in km2 (sum of its finest units, equal-area CRS)."""

@@ -218,3 +218,13 @@ def test_normalize_ignores_case_diacritics_and_punctuation(written: str, query: 
 def test_normalize_keeps_different_names_apart() -> None:
     assert normalize("Sharur") != normalize("Shusha")
     assert normalize("Зангезур") == "зангезур"
+
+
+def test_an_invalid_geometry_is_named_when_the_geometry_is_first_used(units_file) -> None:
+    bow_tie = shapely.Polygon([(44.0, 39.0), (44.5, 39.5), (44.5, 39.0), (44.0, 39.5)])
+    path = units_file([{"id": "a", "geometry": box(44.0, 38.0, 44.5, 38.5)},
+                       {"id": "b", "geometry": bow_tie}])
+    units = read_units(path)  # the hierarchy needs no geometry: ids and levels are there
+    assert units.finest_ids == ("a", "b")
+    with pytest.raises(DataFileError, match=rf"{path}: unit b.geometry: expected a valid, non-empty polygon"):
+        units.geometry("a")
