@@ -442,9 +442,9 @@ class Atlas:
         for party in (a, b):
             if party not in self.parties:
                 raise UnknownIdError(f"check {parsed}", "party", party, self.parties)
-        holdings = self._resolver.resolve(parsed, "atlas.corridor(scenario)")
-        return check_assignment(self.adjacency, layer_holders(self.hierarchy, holdings), a, b,
-                                within=within, scenario=str(parsed))
+        holders = self.derived(("corridor", parsed), lambda: layer_holders(
+            self.hierarchy, self._resolver.resolve(parsed, "atlas.corridor(scenario)")))
+        return check_assignment(self.adjacency, holders, a, b, within=within, scenario=str(parsed))
 
     # -------------------------------------------------------------------- maps
     @renamed_keyword("version_or_scenario", "scenario")
