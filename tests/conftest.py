@@ -3,14 +3,18 @@ synthetic units (a units file, square grids and Voronoi tilings)."""
 
 from __future__ import annotations
 
+import base64
+import hashlib
 import json
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from html.parser import HTMLParser
 from pathlib import Path
 from typing import Any
 
 import geopandas as gpd
 import numpy as np
+import pandas as pd
 import pytest
 import shapely
 import yaml
@@ -19,6 +23,8 @@ from shapely.geometry import box, mapping
 
 import territory
 from territory.cli import main
+from territory.crs import EQUAL_AREA
+from territory.tables import DIFF_COLUMNS, LAYER_COLUMNS
 
 #: A valid version file; :func:`write_version` overrides its fields.
 VALID_VERSION: dict[str, Any] = {
@@ -162,15 +168,6 @@ def cli() -> Cli:
 # ---- maps fixtures ----
 # Synthetic data for the map builders (four squares near 45 E, 40 N: three in a row, one
 # strip south of them), and the reading of a page's inline code, shared by the map tests.
-# (``gpd`` and ``box`` come from the imports at the top of this file.)
-
-import base64
-import hashlib
-from html.parser import HTMLParser
-
-import pandas as pd
-
-from territory.tables import LAYER_COLUMNS
 
 MAP_UNITS = ("west", "middle", "east", "south")
 MAP_CELLS = {
@@ -184,10 +181,6 @@ MAP_LAYER_1 = {"west": ("turkey", "occupied_by"), "middle": ("rsfsr", "part_of")
                "east": ("azerbaijan_ssr", "part_of")}
 MAP_LAYER_2 = {"west": ("turkey", "part_of"), "middle": ("azerbaijan_ssr", "autonomy_within"),
                "east": ("azerbaijan_ssr", "part_of")}
-#: The columns of :meth:`territory.Atlas.diff`.
-DIFF_COLUMNS = ("unit", "name", "party_a", "party_b", "status_a", "status_b", "status_change",
-                "changes_hands", "version_a", "version_b", "area_km2")
-
 MakeLayer = Callable[..., gpd.GeoDataFrame]
 MakeDiff = Callable[[list[dict[str, Any]]], pd.DataFrame]
 
@@ -223,7 +216,7 @@ def make_layer() -> MakeLayer:
 
     def make(version: str, assignments: dict[str, tuple[str | None, str]],
              quote: str = "a quote") -> gpd.GeoDataFrame:
-        areas = gpd.GeoSeries(MAP_CELLS, crs=4326).to_crs("EPSG:6933").area / 1e6
+        areas = gpd.GeoSeries(MAP_CELLS, crs=4326).to_crs(EQUAL_AREA).area / 1e6
         rows = []
         for unit in MAP_UNITS:
             covered = unit in assignments
