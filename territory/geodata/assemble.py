@@ -27,10 +27,10 @@ import numpy as np
 import shapely
 from shapely.geometry import LineString, Point, Polygon
 
-from territory.geodata.base import BaseLayers
-from territory.geodata.sources import BuildSources, Ring
 from territory.crs import EQUAL_AREA
 from territory.errors import GeodataBuildError
+from territory.geodata.base import BaseLayers
+from territory.geodata.sources import BuildSources, Ring
 
 GRID_DEGREES = 1e-5
 """Coordinate grid of the output (about 1 m): all lines are snap-rounded to it."""

@@ -12,8 +12,8 @@ import geopandas as gpd
 import shapely
 from shapely.geometry import box
 
-from territory.geodata.sources import BaseDataset, BuildSources
 from territory.errors import GeodataBuildError
+from territory.geodata.sources import BaseDataset, BuildSources
 
 PYTHON_PACKAGE_PREFIX = "python-package:"
 ADMIN1_PATH_VARIABLE = "TERRITORY_ADMIN1_GPKG"

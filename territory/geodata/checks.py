@@ -11,9 +11,9 @@ from collections import Counter
 import shapely
 from shapely.geometry import Point
 
+from territory.errors import GeodataBuildError
 from territory.geodata.assemble import Assembly, ring_polygon
 from territory.geodata.sources import BuildSources
-from territory.errors import GeodataBuildError
 
 
 def check_sources(sources: BuildSources) -> None:

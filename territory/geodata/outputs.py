@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from shapely.geometry import Point
 
-from territory.geodata.assemble import Assembly
 from territory.export import feature_collection
+from territory.geodata.assemble import Assembly
 from territory.geodata.sources import BuildSources
 
 ATTRIBUTION = (
