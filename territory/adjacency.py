@@ -27,7 +27,7 @@ import pyproj
 import shapely
 
 from territory._cache import Memo
-from territory.crs import CONFORMAL
+from territory.crs import CONFORMAL, project
 from territory.errors import TerritoryError, UnknownIdError
 
 if TYPE_CHECKING:
@@ -292,10 +292,7 @@ def build_unit_graph(units: gpd.GeoDataFrame) -> UnitGraph:
             lines.append((*pair, line))
         elif not geometry.is_empty:
             touches.append(pair)
-    projected = shapely.transform(
-        np.asarray([line for _, _, line in lines], dtype=object),
-        lambda xy: np.column_stack(to_length_crs.transform(xy[:, 0], xy[:, 1])),
-    )
+    projected = project(np.asarray([line for _, _, line in lines], dtype=object), to_length_crs)
     kilometres = shapely.length(projected) / 1000.0
     borders: dict[tuple[str, str], Border] = {}
     for (a, b, line), km in zip(lines, kilometres):

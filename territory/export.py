@@ -49,19 +49,25 @@ def _lists(value: Any) -> Any:
     return value
 
 
+def rounded(geometry: shapely.Geometry, decimals: int) -> shapely.Geometry:
+    """``geometry`` with its coordinates rounded to ``decimals`` (half to even, as numpy does)."""
+    import numpy as np
+    import shapely
+
+    return shapely.transform(geometry, lambda coordinates: np.round(coordinates, decimals))
+
+
 def geometry_json(
     geometry: shapely.Geometry, decimals: int = COORDINATE_DECIMALS, *, orient: bool = True
 ) -> dict[str, Any]:
     """A GeoJSON geometry: coordinates rounded to ``decimals`` (half to even, as numpy does)
     and, with ``orient``, polygon rings in RFC 7946 order (exterior counter-clockwise,
     holes clockwise, section 3.1.6)."""
-    import numpy as np
     import shapely
 
     if orient and geometry.geom_type in ("Polygon", "MultiPolygon"):
         geometry = shapely.orient_polygons(geometry, exterior_cw=False)
-    rounded = shapely.transform(geometry, lambda coordinates: np.round(coordinates, decimals))
-    interface = rounded.__geo_interface__
+    interface = rounded(geometry, decimals).__geo_interface__
     return {"type": interface["type"], "coordinates": _lists(interface["coordinates"])}
 
 
@@ -99,13 +105,7 @@ def records(frame: pd.DataFrame) -> list[dict[str, Any]]:
 
 def layer_geojson(layer: gpd.GeoDataFrame, name: str) -> str:
     """A layer of :meth:`territory.Atlas.layer` as an RFC 7946 FeatureCollection named ``name``."""
-    columns = [column for column in layer.columns if column != "geometry"]
-    features = [
-        ({column: plain(value) for column, value in zip(columns, row, strict=True)}, geometry)
-        for row, geometry in zip(
-            layer[columns].itertuples(index=False, name=None), layer.geometry, strict=True
-        )
-    ]
+    features = zip(records(layer), layer.geometry, strict=True)
     return feature_collection(features, name=name)
 
 
@@ -140,7 +140,7 @@ def format_for(path: Path, fmt: str | None = None, where: str = "write_layer(out
 
 
 def write_layer(layer: gpd.GeoDataFrame, out: str | Path, fmt: str | None = None,
-                name: str | None = None) -> Path:
+                name: str | None = None, where: str = "write_layer(out)") -> Path:
     """Write ``layer`` to ``out`` atomically: the file appears complete or not at all.
 
     Parameters
@@ -153,6 +153,8 @@ def write_layer(layer: gpd.GeoDataFrame, out: str | Path, fmt: str | None = None
         ``"geojson"`` or ``"gpkg"``; default: from the suffix of ``out``.
     name
         The collection (GeoJSON) or layer (GeoPackage) name; default: ``layer.attrs["version"]``.
+    where
+        How to name ``out`` in an error (``--out`` on the command line).
 
     Returns
     -------
@@ -165,9 +167,9 @@ def write_layer(layer: gpd.GeoDataFrame, out: str | Path, fmt: str | None = None
         The suffix of ``out`` does not fit the format, or its directory does not exist.
     """
     out = Path(out)
-    fmt = format_for(out, fmt)
+    fmt = format_for(out, fmt, where)
     if not out.parent.is_dir():
-        raise TerritoryError(out, "directory", "a file in an existing directory")
+        raise TerritoryError(where, "directory", "a file in an existing directory", str(out))
     name = name or str(layer.attrs.get("version", out.stem))
     if fmt == "geojson":
         return write_text_atomic(out, layer_geojson(layer, name))

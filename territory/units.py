@@ -128,13 +128,11 @@ class UnitHierarchy:
         import shapely
         from pyproj import Transformer
 
-        from territory.crs import EQUAL_AREA, GEOGRAPHIC
+        from territory.crs import EQUAL_AREA, GEOGRAPHIC, project
 
         to_equal_area = Transformer.from_crs(GEOGRAPHIC, EQUAL_AREA, always_xy=True)
         geometries = np.asarray(list(self._finest_geometries.values()), dtype=object)
-        projected = shapely.transform(
-            geometries, lambda xy: np.column_stack(to_equal_area.transform(xy[:, 0], xy[:, 1]))
-        )
+        projected = project(geometries, to_equal_area)
         return dict(zip(self._finest_geometries, shapely.area(projected) / 1e6, strict=True))
 
     def __contains__(self, unit_id: object) -> bool:

@@ -30,15 +30,9 @@ def export(scenario: str, fmt: str | None, out: Path, data: tuple[Path, ...]) ->
 
     The file is written atomically: it appears complete or not at all.
     """
-    with cli_errors():
-        fmt = format_for(out, fmt, where="--out", format_name="--format")
+    fmt = format_for(out, fmt, where="--out", format_name="--format")  # before any work
     atlas = load_atlas(data)
     with cli_errors({"version": "VERSION_OR_SCENARIO"}):
         layer = atlas.layer(scenario)
-    if not out.parent.is_dir():
-        raise click.ClickException(
-            f"--out: expected a file in an existing directory, got {str(out)!r}"
-        )
-    with cli_errors():
-        write_layer(layer, out, fmt)
+    write_layer(layer, out, fmt, where="--out")
     click.echo(f"wrote {out} ({len(layer)} units, {fmt})")

@@ -142,7 +142,7 @@ def load_atlas(data: tuple[Path, ...], lenient: bool | None = None) -> Atlas:
     if lenient is None:
         context = click.get_current_context(silent=True)
         lenient = bool(context and context.meta.get(_LENIENT))
-    with cli_errors(), warnings.catch_warnings():
+    with warnings.catch_warnings():
         warnings.simplefilter("ignore", UserWarning)  # the problems are printed below
         atlas = territory.load(list(data) or None, lenient=lenient)
     for problem in atlas.problems:

@@ -9,7 +9,6 @@ import click
 
 from territory.cli.options import (
     atlas_options,
-    cli_errors,
     echo_json,
     echo_table,
     load_atlas,
@@ -34,9 +33,8 @@ def timeline(unit: str, covered_only: bool, data: tuple[Path, ...], as_json: boo
     gives the unit, which includes what is said of its parts; the output says so.
     """
     atlas = load_atlas(data)
-    with cli_errors():
-        unit_id = atlas.find_unit(unit, where="UNIT")
-        table = atlas.timeline(unit_id, covered_only=covered_only)
+    unit_id = atlas.find_unit(unit, where="UNIT")
+    table = atlas.timeline(unit_id, covered_only=covered_only)
     also = _also_named(atlas, unit, unit_id)
     if as_json:
         echo_json({"unit": unit_id, "query": unit, "also_named": also, "versions": records(table)})

@@ -14,16 +14,12 @@ import numpy as np
 import shapely
 from shapely.ops import polylabel
 
-from territory.export import geometry_json
+from territory.export import geometry_json, rounded
 
 #: Simplification tolerance, degrees (about 150 m in the Caucasus).
 TOLERANCE_DEG = 0.0015
 #: Decimals kept in the coordinates of a map (4 decimals: about 10 m).
 DECIMALS = 4
-
-
-def _round(geometry: shapely.Geometry, decimals: int) -> shapely.Geometry:
-    return shapely.transform(geometry, lambda coords: np.round(coords, decimals))
 
 
 class DisplayGeometry:
@@ -52,7 +48,7 @@ class DisplayGeometry:
         """Return the display version of ``geometry``, a finest unit or a union of them."""
         inside = self.points.index[shapely.contains(geometry, self.points.values)]
         if len(inside) == 0:
-            return _round(shapely.simplify(geometry, 0.0), self.decimals)
+            return rounded(shapely.simplify(geometry, 0.0), self.decimals)
         if len(inside) == 1:
             return self.units[inside[0]]
         return shapely.set_precision(

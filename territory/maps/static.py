@@ -39,7 +39,7 @@ from matplotlib.transforms import offset_copy
 from pyproj import Transformer
 from shapely.ops import polylabel
 
-from territory.crs import CONFORMAL, GEOGRAPHIC
+from territory.crs import CONFORMAL, GEOGRAPHIC, project
 from territory.errors import MapError
 from territory.maps.changes import CHANGED_LABEL, changed_hands
 from territory.maps.context import MapContext, VersionInfo
@@ -103,8 +103,7 @@ class MapFrame:
 
     def project(self, geometry: shapely.Geometry) -> shapely.Geometry:
         """``geometry`` (EPSG:4326) in the frame's CRS."""
-        return shapely.transform(
-            geometry, lambda c: np.column_stack(self.to_map.transform(c[:, 0], c[:, 1])))
+        return project(geometry, self.to_map)
 
 
 def _polygon_path(geometry: shapely.Geometry) -> Path:
