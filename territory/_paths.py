@@ -19,3 +19,8 @@ def data_dir() -> Path:
 def sources_dir() -> Path:
     """Return ``geodata/sources`` of a checkout (the geodata build needs a checkout)."""
     return _CHECKOUT_DATA / "sources"
+
+
+def node_modules_dir() -> Path:
+    """Return ``node_modules`` of a checkout, where ``.ci/run`` installs the npm base data."""
+    return _PACKAGE_DIR.parent / "node_modules"

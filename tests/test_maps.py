@@ -313,7 +313,7 @@ def test_explore_draws_every_row_of_the_layer(atlas) -> None:
 
 
 @pytest.mark.parametrize(("scenario", "summary"), [
-    pytest.param(CORRIDOR_JOINED, "Shared land border: 44.1 km", id="joined"),
+    pytest.param(CORRIDOR_JOINED, "Shared land border: 50.7 km", id="joined"),
     pytest.param(CORRIDOR_BASE, "No shared land border", id="apart"),
 ])
 def test_corridor_map_of_the_atlas(atlas, scenario, summary) -> None:

@@ -2,11 +2,11 @@
 
 The method, in four steps:
 
-1. **Lines.** The outlines of the countries (Natural Earth admin-0, clipped to the
+1. **Lines.** The outlines of the countries (OpenStreetMap-derived, clipped to the
    frame, small exclaves and islands left out), the admin-1 lines that separate
-   divisions given to different units (each end pushed a little past the country
-   outline, since the two Natural Earth layers differ by up to about a kilometre
-   along borders), and the authored rings.
+   divisions given to different units (Natural Earth admin-1; each end pushed past
+   the country outline, since the generalized admin-1 lines end up to about 5 km from
+   the OpenStreetMap borders), and the authored rings.
 2. **Faces.** The lines are noded on a grid of ``GRID_DEGREES`` and polygonized:
    every face of the arrangement is a polygon, and the faces tile the plane.
 3. **Labels.** Each face inside a country is labelled from a point inside it: its
@@ -25,6 +25,7 @@ from difflib import get_close_matches
 import geopandas as gpd
 import numpy as np
 import shapely
+import shapely.ops
 from shapely.geometry import LineString, Point, Polygon
 
 from territory.crs import EQUAL_AREA
@@ -38,10 +39,10 @@ GRID_DEGREES = 1e-5
 MIN_PART_KM2 = 100.0
 """Country parts smaller than this (Soviet-era exclaves, islets) are merged or left out."""
 
-LINE_END_PUSH_DEGREES = 0.03
-"""How far (about 3 km) an admin-1 line end is pushed past the country outline."""
+LINE_END_OVERSHOOT_DEGREES = 0.002
+"""How far (about 200 m) an admin-1 line carried to the country border is drawn past it."""
 
-DIVISION_SNAP_DEGREES = 0.05
+DIVISION_SNAP_DEGREES = 0.1
 """A face outside every division of its country takes the nearest one within this distance."""
 
 
@@ -69,6 +70,21 @@ def main_country_parts(countries: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
         ]
         kept.append(shapely.union_all(parts))
     return countries.set_geometry(kept)
+
+
+def without_small_holes(geometry: shapely.Geometry) -> shapely.Geometry:
+    """``geometry`` with its holes under ``MIN_PART_KM2`` filled: the slivers where two countries'
+    polygons do not quite meet belong to the region."""
+    projected_areas = gpd.GeoSeries(
+        [Polygon(ring) for polygon in _polygons(geometry) for ring in polygon.interiors], crs="EPSG:4326"
+    ).to_crs(EQUAL_AREA).area / 1e6
+    small = iter(projected_areas < MIN_PART_KM2)
+    return shapely.union_all(
+        [
+            Polygon(polygon.exterior, [ring for ring in polygon.interiors if not next(small)])
+            for polygon in _polygons(geometry)
+        ]
+    )
 
 
 def _polygons(geometry: shapely.Geometry) -> list[Polygon]:
@@ -108,27 +124,36 @@ def ring_polygon(ring: Ring) -> Polygon:
     return Polygon([coordinates[point.id] for point in ring.points])
 
 
-def _pushed_ends(line: LineString, outline: shapely.Geometry) -> LineString:
-    """Extend the ends of ``line`` that lie on ``outline`` by ``LINE_END_PUSH_DEGREES``."""
+def _extended_ends(line: LineString, outline: shapely.Geometry, country: shapely.Geometry) -> LineString:
+    """Carry the ends of ``line`` that lie on the admin-1 ``outline`` to the ``country`` border.
+
+    An end inside the country is joined to the nearest point of the country's border and
+    carried ``LINE_END_OVERSHOOT_DEGREES`` past it, so that the line closes its faces; an end
+    outside the country already lies beyond the border.
+    """
     coords = np.asarray(line.coords)
-    for end, before in ((0, 1), (-1, -2)):
-        if outline.distance(Point(coords[end])) > 1e-9:
+    border = country.boundary
+    for end in (0, -1):
+        point = Point(coords[end])
+        if outline.distance(point) > 1e-9 or not country.contains(point):
             continue
-        direction = coords[end] - coords[before]
+        target = np.asarray(shapely.ops.nearest_points(border, point)[0].coords[0])
+        direction = target - coords[end]
         norm = float(np.hypot(*direction))
         if norm == 0:
             continue
-        pushed = coords[end] + direction / norm * LINE_END_PUSH_DEGREES
-        coords = np.vstack([coords, pushed]) if end == -1 else np.vstack([pushed, coords])
+        beyond = target + direction / norm * LINE_END_OVERSHOOT_DEGREES
+        coords = np.vstack([coords, beyond]) if end == -1 else np.vstack([beyond, coords])
     return LineString(coords)
 
 
 def internal_lines(base: BaseLayers, mapping: dict[tuple[str, str], str]) -> list[LineString]:
-    """The admin-1 lines between divisions of different units, ends pushed past the outline."""
+    """The admin-1 lines between divisions of different units, ends carried to the country border."""
     lines: list[LineString] = []
     divisions = base.divisions.assign(
         unit=[mapping[(iso, name)] for iso, name in zip(base.divisions["iso"], base.divisions["gn_name"], strict=True)]
     )
+    borders = dict(zip(base.countries["iso"], base.countries.geometry, strict=True))
     for iso, group in divisions.groupby("iso", sort=True):
         by_unit = group.dissolve("unit", sort=True)
         if len(by_unit) < 2:
@@ -138,7 +163,7 @@ def internal_lines(base: BaseLayers, mapping: dict[tuple[str, str], str]) -> lis
         merged = shapely.line_merge(inner)
         for part in getattr(merged, "geoms", [merged]):
             if isinstance(part, LineString) and not part.is_empty:
-                lines.append(_pushed_ends(part, outline))
+                lines.append(_extended_ends(part, outline, borders[iso]))
     return lines
 
 
@@ -148,6 +173,7 @@ def _face_labels(
     base: BaseLayers,
     mapping: dict[tuple[str, str], str],
     rings: list[tuple[Ring, Polygon]],
+    region: shapely.Geometry,
 ) -> list[str | None]:
     points = shapely.point_on_surface(faces)
     country_tree = shapely.STRtree(countries.geometry.to_numpy())
@@ -157,6 +183,10 @@ def _face_labels(
     labels: list[str | None] = []
     for point in points:
         hits = country_tree.query(point, predicate="within")
+        if len(hits) == 0 and region.contains(point):
+            # A sliver between two countries' polygons, which do not always share their border
+            # exactly: it goes to the nearest country.
+            hits = np.asarray([min(range(len(countries)), key=lambda i: (countries.geometry.iloc[i].distance(point), i))])
         if len(hits) == 0:
             labels.append(None)
             continue
@@ -189,13 +219,13 @@ def assemble_units(sources: BuildSources, base: BaseLayers) -> Assembly:
     lines += [polygon.exterior for _, polygon in rings]
     arrangement = shapely.set_precision(shapely.union_all(lines), GRID_DEGREES)
     faces = np.asarray(shapely.get_parts(shapely.polygonize(shapely.get_parts(arrangement))))
-    labels = _face_labels(faces, countries, base, mapping, rings)
+    region = without_small_holes(shapely.union_all(countries.geometry.to_numpy()))
+    labels = _face_labels(faces, countries, base, mapping, rings, region)
     frame = gpd.GeoDataFrame({"id": labels}, geometry=faces, crs="EPSG:4326")
     frame = frame[frame["id"].notna()]
     ids = sorted(frame["id"].unique())
     geometries = [shapely.union_all(frame.geometry[frame["id"] == unit].to_numpy()) for unit in ids]
     units = gpd.GeoDataFrame({"id": ids}, geometry=geometries, crs="EPSG:4326")
-    region = shapely.union_all(countries.geometry.to_numpy())
     return Assembly(units=units, region=region, face_count=len(frame))
 
 

@@ -1,9 +1,8 @@
-"""Read the pinned Natural Earth base layers, clipped to the map's frame."""
+"""Read the pinned base layers (OpenStreetMap-derived countries, Natural Earth admin-1), clipped to the frame."""
 
 from __future__ import annotations
 
 import hashlib
-import importlib.util
 import os
 from dataclasses import dataclass
 from pathlib import Path
@@ -12,11 +11,15 @@ import geopandas as gpd
 import shapely
 from shapely.geometry import box
 
+from territory._paths import node_modules_dir
 from territory.errors import GeodataBuildError
 from territory.geodata.sources import BaseDataset, BuildSources
 
-PYTHON_PACKAGE_PREFIX = "python-package:"
+NPM_PACKAGE_PREFIX = "npm-package:"
+NODE_MODULES_VARIABLE = "TERRITORY_NODE_MODULES"
 ADMIN1_PATH_VARIABLE = "TERRITORY_ADMIN1_GPKG"
+COUNTRY_CODE_FIELD = "A3"
+"""The ISO 3166-1 alpha-3 code of each feature of the countries layer."""
 
 
 @dataclass(frozen=True)
@@ -27,7 +30,8 @@ class BaseLayers:
     ----------
     countries
         One row per country code of ``units.yaml``'s ``countries``: ``iso``, geometry
-        (Natural Earth admin-0, clipped to the frame).
+        (OpenStreetMap-derived country polygons to the coastline, made valid and clipped
+        to the frame).
     divisions
         Admin-1 divisions of those countries: ``iso``, ``gn_name``, geometry.
     frame
@@ -39,20 +43,20 @@ class BaseLayers:
     frame: shapely.Polygon
 
 
+def node_modules() -> Path:
+    """Where npm installed the base packages: ``$TERRITORY_NODE_MODULES``, else ``node_modules``
+    in the checkout (where ``.ci/run`` installs them)."""
+    return Path(os.environ.get(NODE_MODULES_VARIABLE) or node_modules_dir())
+
+
 def resolve_path(dataset: BaseDataset, source_file: Path, name: str) -> Path:
     """Turn a ``path`` of ``base.yaml`` into a file on this machine.
 
-    ``python-package:pkg/file`` is looked up in the installed package ``pkg``;
-    the admin-1 file may be redirected with ``$TERRITORY_ADMIN1_GPKG``.
+    ``npm-package:@scope/pkg/file`` is looked up in :func:`node_modules`; the admin-1 file
+    may be redirected with ``$TERRITORY_ADMIN1_GPKG``.
     """
-    if dataset.path.startswith(PYTHON_PACKAGE_PREFIX):
-        package, _, relative = dataset.path.removeprefix(PYTHON_PACKAGE_PREFIX).partition("/")
-        spec = importlib.util.find_spec(package)
-        if spec is None or not spec.submodule_search_locations:
-            raise GeodataBuildError(
-                source_file, f"{name}.path", f"the Python package {package!r} installed ({dataset.install})"
-            )
-        path = Path(next(iter(spec.submodule_search_locations))) / relative
+    if dataset.path.startswith(NPM_PACKAGE_PREFIX):
+        path = node_modules() / dataset.path.removeprefix(NPM_PACKAGE_PREFIX)
     else:
         path = Path(os.environ.get(ADMIN1_PATH_VARIABLE, dataset.path)) if name == "admin1" else Path(dataset.path)
     if not path.is_file():
@@ -70,21 +74,23 @@ def verify_checksum(path: Path, dataset: BaseDataset, source_file: Path, name: s
 
 
 def load_base_layers(sources: BuildSources) -> BaseLayers:
-    """Read, verify and clip the admin-0 and admin-1 layers named in ``base.yaml``."""
+    """Read, verify and clip the countries and admin-1 layers named in ``base.yaml``."""
     base_file = sources.directory / "base.yaml"
     frame = box(*sources.units.frame.bounds)
     isos = sorted(sources.units.countries)
 
-    admin0_path = resolve_path(sources.base.admin0, base_file, "admin0")
-    verify_checksum(admin0_path, sources.base.admin0, base_file, "admin0")
-    admin0 = gpd.read_file(f"zip://{admin0_path}", bbox=sources.units.frame.bounds)
-    admin0 = admin0[admin0["ADM0_A3"].isin(isos)]
-    missing = sorted(set(isos) - set(admin0["ADM0_A3"]))
+    countries_path = resolve_path(sources.base.countries, base_file, "countries")
+    verify_checksum(countries_path, sources.base.countries, base_file, "countries")
+    osm = gpd.read_file(countries_path, bbox=sources.units.frame.bounds)
+    osm = osm[osm[COUNTRY_CODE_FIELD].isin(isos)]
+    missing = sorted(set(isos) - set(osm[COUNTRY_CODE_FIELD]))
     if missing:
-        raise GeodataBuildError(sources.directory / "units.yaml", "countries", "ISO codes of Natural Earth admin-0", missing)
+        raise GeodataBuildError(
+            sources.directory / "units.yaml", "countries", f"ISO codes of the countries layer ({COUNTRY_CODE_FIELD})", missing
+        )
     countries = gpd.GeoDataFrame(
-        {"iso": admin0["ADM0_A3"].to_numpy()},
-        geometry=shapely.intersection(admin0.geometry.to_numpy(), frame),
+        {"iso": osm[COUNTRY_CODE_FIELD].to_numpy()},
+        geometry=shapely.intersection(shapely.make_valid(osm.geometry.to_numpy()), frame),
         crs="EPSG:4326",
     ).sort_values("iso", ignore_index=True)
 

@@ -9,8 +9,10 @@ from territory.geodata.assemble import Assembly
 from territory.geodata.sources import BuildSources
 
 ATTRIBUTION = (
-    "Units: territory geodata build from Natural Earth (public domain) admin-0 v5.1.1 and admin-1 v4.1.0 "
-    "and the authored rings of geodata/sources/rings.yaml; see each feature's sources."
+    "Units: territory geodata build, ODbL 1.0. Contains information from OpenStreetMap "
+    "(\u00a9 OpenStreetMap contributors, ODbL 1.0, via geo-maps countries-coastline-1m 0.6.0) "
+    "for the international borders, Natural Earth (public domain) admin-1 v4.1.0 for the internal "
+    "lines, and the authored rings of geodata/sources/rings.yaml; see each feature's sources."
 )
 
 

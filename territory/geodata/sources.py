@@ -3,7 +3,7 @@
 ``geodata/sources/`` holds four YAML files:
 
 ``base.yaml``
-    the pinned public-domain base datasets (path, package, SHA-256);
+    the pinned base datasets (path, package, licence, SHA-256);
 ``units.yaml``
     the frame, the units, their parents and the admin-1 divisions each one is made of;
 ``rings.yaml``
@@ -43,9 +43,9 @@ class BaseDataset(Strict):
 
 
 class BaseSources(Strict):
-    """``base.yaml``: the two Natural Earth layers the build reads."""
+    """``base.yaml``: the two base layers the build reads."""
 
-    admin0: BaseDataset
+    countries: BaseDataset
     admin1: BaseDataset
 
 

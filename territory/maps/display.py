@@ -16,8 +16,9 @@ from shapely.ops import polylabel
 
 from territory.export import geometry_json, rounded
 
-#: Simplification tolerance, degrees (about 150 m in the Caucasus).
-TOLERANCE_DEG = 0.0015
+#: Simplification tolerance, degrees (about 350 m in the Caucasus; the OSM frontiers carry
+#: metre-level detail that a screen cannot show).
+TOLERANCE_DEG = 0.0035
 #: Decimals kept in the coordinates of a map (4 decimals: about 10 m).
 DECIMALS = 4
 

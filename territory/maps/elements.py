@@ -307,6 +307,30 @@ class Swipe(MacroElement):
         self.right_pane = right_pane
 
 
+DATA_ATTRIBUTION = (
+    'Borders &copy; <a href="https://www.openstreetmap.org/copyright">OpenStreetMap</a> contributors '
+    "(ODbL), Natural Earth; units: territory (ODbL)"
+)
+"""The attribution of the units' data, shown on every map (the units derive from ODbL data)."""
+
+
+class DataAttribution(MacroElement):
+    """Credit the data the units are built from in the map's attribution control."""
+
+    _template = Template(
+        """
+        {% macro script(this, kwargs) %}
+        {{ this._parent.get_name() }}.attributionControl.addAttribution({{ this.text|tojson }});
+        {% endmacro %}
+        """
+    )
+
+    def __init__(self, text: str = DATA_ATTRIBUTION) -> None:
+        super().__init__()
+        self._name = "DataAttribution"
+        self.text = text
+
+
 class Panes(MacroElement):
     """Create named Leaflet panes (z-index in the overlay range) before layers use them."""
 

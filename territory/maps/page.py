@@ -9,7 +9,7 @@ from branca.element import Figure
 
 from territory.maps.assets import offline_map
 from territory.maps.context import MapContext
-from territory.maps.elements import PageStyle, Patterns
+from territory.maps.elements import DataAttribution, PageStyle, Patterns
 
 #: The online basemap of ``--tiles`` (opt-in) and its attribution.
 TILES_URL = "https://{s}.basemaps.cartocdn.com/light_nolabels/{z}/{x}/{y}{r}.png"
@@ -70,6 +70,7 @@ def new_map(ctx: MapContext, bounds: list[list[float]], *, figure: Figure | None
     if tiles:
         folium.TileLayer(TILES_URL, attr=TILES_ATTRIBUTION, name="Basemap (online)",
                          control=False, max_zoom=19).add_to(map_)
+    DataAttribution().add_to(map_)
     figure = map_.get_root()
     figure.add_child(PageStyle(), name="territory_style")
     figure.add_child(Patterns(ctx.palette), name="territory_patterns")
