@@ -45,6 +45,8 @@ PAGE_CSS = """
 .territory-swipe-divider { position: absolute; top: 0; bottom: 0; width: 0; border-left: 3px solid #222;
   z-index: 999; pointer-events: none; }
 .territory-side-caption { position: absolute; top: 8px; z-index: 1000; }
+.leaflet-container { container-type: inline-size; }
+.leaflet-control-attribution { max-width: calc(100cqw - 110px); font-size: 11px; }
 """
 
 
