@@ -23,6 +23,7 @@ coarse (Igdir for Surmali, the rayon lines of eastern Zangezur); each is stated 
 
 from __future__ import annotations
 
+import functools
 import itertools
 import json
 import shutil
@@ -60,8 +61,19 @@ def places() -> gpd.GeoDataFrame:
     return gpd.read_file(data_dir() / "places.geojson").set_index("id")
 
 
+@functools.cache
+def _children() -> dict[str, list[str]]:
+    collection = json.loads((data_dir() / "units.geojson").read_text(encoding="utf-8"))
+    return {parent["id"]: parent["children"] for parent in collection["parents"]}
+
+
+def _finest(members: list[str]) -> list[str]:
+    """``members`` with each parent id replaced by its children."""
+    return [child for member in members for child in _children().get(member, [member])]
+
+
 def _group(units: gpd.GeoDataFrame, members: list[str]) -> shapely.Geometry:
-    return shapely.union_all(units.geometry.loc[members].to_numpy())
+    return shapely.union_all(units.geometry.loc[_finest(members)].to_numpy())
 
 
 def _area_km2(units: gpd.GeoDataFrame, members: list[str]) -> float:
@@ -70,8 +82,8 @@ def _area_km2(units: gpd.GeoDataFrame, members: list[str]) -> float:
 
 def _border_km(units: gpd.GeoDataFrame, left: list[str], right: list[str]) -> float:
     projected = units.to_crs(CONFORMAL)
-    one = shapely.union_all(projected.geometry.loc[left].to_numpy())
-    two = shapely.union_all(projected.geometry.loc[right].to_numpy())
+    one = shapely.union_all(projected.geometry.loc[_finest(left)].to_numpy())
+    two = shapely.union_all(projected.geometry.loc[_finest(right)].to_numpy())
     return one.boundary.intersection(two.boundary).length / 1000
 
 
@@ -95,7 +107,8 @@ def test_cli_build_writes_both_files(cli, tmp_path: Path) -> None:
     result = cli.run("geodata", "build", "--out", str(tmp_path))
     assert result.code == 0, result.output
     assert (tmp_path / "units.geojson").read_bytes() == (data_dir() / "units.geojson").read_bytes()
-    assert "15 units" in result.output
+    unit_count = len(json.loads((data_dir() / "units.geojson").read_text(encoding="utf-8"))["features"])
+    assert f"{unit_count} units" in result.output
 
 
 # --- the build: bad sources -----------------------------------------------------------------
@@ -216,6 +229,9 @@ def test_every_brief_id_is_a_unit_or_a_parent(collection: dict) -> None:
         assert brief_id in ids or brief_id in parents, brief_id
     assert parents["sharur_daralagez"]["children"] == ["daralagez", "sharur"]
     assert parents["zangezur"]["children"] == ["zangezur_east", "zangezur_west"]
+    assert parents["erivan"]["children"] == ["alexandropol", "echmiadzin", "erivan_uezd", "kazakh_west", "lori", "novobayazet"]
+    assert parents["kars"]["children"] == ["ardahan", "kagyzman", "kars_okrug", "olty"]
+    assert parents["azerbaijan"]["children"] == ["azerbaijan_other", "jebrail", "jevanshir", "kazakh", "shusha_lowland"]
 
 
 def test_properties_carry_provenance(collection: dict) -> None:
@@ -269,6 +285,20 @@ AREAS = [
     (["daralagez"], 2308.0, "Wikipedia, Vayots Dzor Province", 0.06, ""),
     (["karabakh"], 4388.0, "Wikipedia, Nagorno-Karabakh Autonomous Oblast", 0.08, "northern edge authored (ring mardakert)"),
     (["kars"], 16384.8 * SQ_VERST_KM2, "ESBE, Kars oblast (16,384.8 sq versts)", 0.05, "Olty okrug authored (ring olty)"),
+    (["kars_okrug"], 5785.69, "KK1917, Kars okrug", 0.05, "line with Kagyzman authored (ring kagyzman)"),
+    (["kagyzman"], 4373.77, "KK1917, Kagyzman okrug", 0.05, "line with Kars okrug authored (ring kagyzman)"),
+    (["olty"], 2623 * SQ_VERST_KM2, "NES, Olty okrug (2,623 sq versts)", 0.05, "authored (ring olty)"),
+    (["ardahan"], 5596.88, "KK1917, Ardahan okrug", 0.08,
+     "drawn as Ardahan province: the okrug's villages now in Georgia and in Artvin province are not separated; -6 %"),
+    (["alexandropol"], 3303.7 * SQ_VERST_KM2, "ESBE, Alexandropol uezd (3,303.7 sq versts)", 0.15,
+     "the Kars okrug villages of north-western Shirak (Amasia) are not separated (Wikipedia, 'Kars okrug'); +12 %"),
+    (["echmiadzin"], 3390 * SQ_VERST_KM2, "ESBE, Echmiadzin uezd (3,390 sq versts)", 0.05, "Armavir + Aragatsotn"),
+    (["erivan_uezd"], 3100.42, "KK1917, Erivan uezd", 0.05, "line with Novobayazet authored (ring kotayk_north)"),
+    (["kazakh", "kazakh_west"], 6024.2 * SQ_VERST_KM2, "Wikipedia (Russian), Kazakh uezd (6,024.2 sq versts)", 0.05,
+     "the uezd split at the 1921 Armenia-Azerbaijan line"),
+    (["jevanshir", "shusha_lowland", "jebrail", "karabakh"], (4818.4 + 4315.6 + 2922.6) * SQ_VERST_KM2,
+     "ESBE / Wikipedia (Russian): Jevanshir 4,818.4 + Shusha 4,315.6 + Jebrail 2,922.6 sq versts", 0.05,
+     "the three uezds, of which the later oblast was cut; their lowland lines drawn on modern districts"),
     (["sharur", "daralagez"], 3001.64, "KK1917, Sharur-Daralagez uezd", 0.10, "uezd line in Nakhchivan drawn on modern districts"),
     (["sharur", "daralagez"], 2611.8 * SQ_VERST_KM2, "ESBE, Sharur-Daralagez uezd (2,611.8 sq versts)", 0.10, ""),
     (["nakhchivan", "ordubad"], 3858.8 * SQ_VERST_KM2, "ESBE, Nakhichevan uezd (3,858.8 sq versts)", 0.05, "outer lines from OSM"),
@@ -297,10 +327,22 @@ TOWNS = {
     "daralagez": ["keshishkend", "vayk", "jermuk"],
     "karabakh": ["shusha", "stepanakert", "mardakert", "hadrut"],
     "surmali": ["igdir", "tuzluca"],
-    "kars": ["kars", "ardahan", "sarikamish", "kagizman", "olty"],
+    "kars_okrug": ["kars", "sarikamish"],
+    "ardahan": ["ardahan"],
+    "kagyzman": ["kagizman"],
+    "olty": ["olty"],
     "batum": ["batumi", "artvin"],
-    "erivan": ["erivan", "echmiadzin", "gumri", "karakilse", "dilizhan", "novobayazet", "alagez"],
-    "azerbaijan": ["baku", "ganja", "kazakh", "aghdam", "jebrail"],
+    "erivan_uezd": ["erivan"],
+    "echmiadzin": ["echmiadzin", "alagez"],
+    "alexandropol": ["gumri", "karakilse"],
+    "novobayazet": ["novobayazet"],
+    "lori": ["jalaloghly"],
+    "kazakh_west": ["dilizhan"],
+    "kazakh": ["kazakh"],
+    "jevanshir": ["terter"],
+    "shusha_lowland": ["aghdam"],
+    "jebrail": ["jebrail"],
+    "azerbaijan_other": ["baku", "ganja"],
     "georgia": ["tiflis"],
     "persia": ["tabriz", "maku", "resht", "enzeli"],
     "anatolia": ["erzurum", "bayazit"],
@@ -342,6 +384,51 @@ ADJACENT = [
     (["surmali"], ["kars"]),
     (["surmali"], ["persia"]),
     (["surmali"], ["anatolia"]),
+    # Wikipedia "Aleksandropolsky Uyezd": Echmiadzin and Novobayazet (S), Borchalo (N, E), Kazakh (SE), Kars oblast (W)
+    (["alexandropol"], ["echmiadzin"]),
+    (["alexandropol"], ["lori"]),
+    (["alexandropol"], ["kazakh_west"]),
+    (["alexandropol"], ["kars"]),
+    # Wikipedia "Etchmiadzin uezd": Alexandropol (N), Nor Bayazet (E), Erivan, Surmalu (S), Kars oblast (W)
+    (["echmiadzin"], ["novobayazet"]),
+    (["echmiadzin"], ["erivan_uezd"]),
+    (["echmiadzin"], ["surmali"]),
+    (["echmiadzin"], ["kars"]),
+    # Wikipedia "Erivan uezd": Etchmiadzin and Surmalu (W), Nor Bayazet (E), Sharur-Daralayaz (S)
+    (["erivan_uezd"], ["surmali"]),
+    (["erivan_uezd"], ["novobayazet"]),
+    (["erivan_uezd"], ["sharur", "daralagez"]),
+    # Wikipedia "Nor Bayazet uezd": Sharur-Daralayaz (S); Kazakh, Elizavetpol and Jevanshir uezds (E)
+    (["novobayazet"], ["sharur", "daralagez"]),
+    (["novobayazet"], ["kazakh", "kazakh_west"]),
+    (["novobayazet"], ["jevanshir"]),
+    # Wikipedia "Kars okrug": Ardahan (N), Kagizman (S), Olti (W), Erivan governorate (E)
+    (["kars_okrug"], ["ardahan"]),
+    (["kars_okrug"], ["kagyzman"]),
+    (["kars_okrug"], ["olty"]),
+    (["kars_okrug"], ["erivan"]),
+    # Wikipedia "Ardahan okrug": Olti (W), Batum oblast (N), Tiflis governorate (NE)
+    (["ardahan"], ["olty"]),
+    (["ardahan"], ["batum"]),
+    (["ardahan"], ["georgia"]),
+    # Wikipedia "Kagizman okrug": Erivan governorate (E), Erzurum vilayet (W)
+    (["kagyzman"], ["erivan"]),
+    (["kagyzman"], ["anatolia"]),
+    # Wikipedia "Olti okrug": Batum oblast (N), Erzurum vilayet (W)
+    (["olty"], ["batum"]),
+    (["olty"], ["anatolia"]),
+    # Wikipedia "Kazakh uezd": Tiflis governorate (N), Erivan governorate (SW), Elisavetpol uezd (E)
+    (["kazakh", "kazakh_west"], ["georgia"]),
+    (["kazakh", "kazakh_west"], ["alexandropol", "novobayazet"]),
+    (["kazakh", "kazakh_west"], ["azerbaijan_other"]),
+    # Wikipedia "Shusha uezd": Jevanshir (N), Jebrail (S), Zangezur (W), Baku governorate (E)
+    (["shusha_lowland"], ["jevanshir"]),
+    (["shusha_lowland"], ["jebrail"]),
+    (["shusha_lowland"], ["azerbaijan_other"]),
+    # Wikipedia "Jebrail uezd": Zangezur (W), Baku governorate (E), Persia (S)
+    (["jebrail"], ["zangezur_east"]),
+    (["jebrail"], ["azerbaijan_other"]),
+    (["jebrail"], ["persia"]),
 ]
 
 
@@ -354,8 +441,8 @@ def test_araz_station_on_the_armenia_nakhchivan_line(units, places) -> None:
     # Wikipedia, 'Yeraskh': the station village lies in Armenia, on the border with Nakhchivan; the
     # article's coordinates fall a few hundred metres across the OpenStreetMap line.
     station = places.geometry["araz_station"]
-    assert units.geometry["erivan"].distance(station) * 111.0 < 0.5
-    assert places.loc["araz_station", "unit"] in {"erivan", "sharur"}
+    assert units.geometry["erivan_uezd"].distance(station) * 111.0 < 0.5
+    assert places.loc["araz_station", "unit"] in {"erivan_uezd", "sharur"}
 
 
 # The Nakhchivan borders measured by geodesic length on the OpenStreetMap-derived country polygons

@@ -45,3 +45,19 @@ def test_cli_excerpt_is_current(cli, command: str, shown: str) -> None:
     result = cli.run(*command.split(), width=200)
     assert result.code == 0, result.output
     assert result.output.strip() == shown.strip()
+
+
+def test_unit_table_is_current(atlas) -> None:
+    """The README's unit table lists every finest unit with its name, parent, area and uncertainty."""
+    hierarchy = atlas.hierarchy
+    table = README[README.index("| unit | 1920 name | parent |"):].split("\n\n")[0].splitlines()[2:]
+    shown = {}
+    for row in table:
+        unit, name, parent, area, uncertainty = (cell.strip().strip("`") for cell in row.strip("|").split("|"))
+        shown[unit] = (name, parent or None, area, uncertainty)
+    expected = {
+        unit: (hierarchy.name(unit), hierarchy.parent_of(unit), f"{hierarchy.area_km2(unit):,.0f}",
+               f"{atlas.units.loc[unit, 'uncertainty_km']:g}")
+        for unit in hierarchy.finest_ids
+    }
+    assert shown == expected

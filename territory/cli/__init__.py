@@ -12,6 +12,7 @@ from territory.cli.options import cli_errors
 from territory.cli.render import render
 from territory.cli.show import show
 from territory.cli.timeline import timeline
+from territory.cli.units import units
 from territory.cli.versions import versions
 
 
@@ -38,6 +39,7 @@ def main() -> None:
 main.add_command(geodata)
 main.add_command(check)
 main.add_command(versions)
+main.add_command(units)
 main.add_command(show)
 main.add_command(diff)
 main.add_command(timeline)

@@ -63,7 +63,11 @@ def atlas_options(command: F) -> F:
 
 
 #: Where the known ids of a kind are listed, for kinds with a command that lists them.
-LISTED_BY = {"version": "see `territory versions`", "map": "see `territory render --list`"}
+LISTED_BY = {
+    "version": "see `territory versions`",
+    "unit": "see `territory units`",
+    "map": "see `territory render --list`",
+}
 
 #: Kinds with at most this many known ids name them all in the hint.
 _MAX_NAMED = 20
