@@ -192,6 +192,21 @@ class _RiverGraph:
         return self._nodes[index], float(distance[index]) / 1000
 
 
+def _without_loops(coordinates: list[tuple[float, float]]) -> list[tuple[float, float]]:
+    """``coordinates`` without the detours that come back to a vertex already passed (the
+    way to a point snapped just off the river and back, ``a, b, a`` becoming ``a``)."""
+    kept: list[tuple[float, float]] = []
+    seen: dict[tuple[float, float], int] = {}
+    for coordinate in coordinates:
+        if coordinate in seen:
+            del kept[seen[coordinate] + 1:]
+            seen = {vertex: position for position, vertex in enumerate(kept)}
+        else:
+            seen[coordinate] = len(kept)
+            kept.append(coordinate)
+    return kept
+
+
 def _river(river: RiverSource, index: int, graph: _RiverGraph, water_file: Path) -> tuple[LineString, str]:
     points = river.points
     snapped = [point.routed and river.base != "authored" for point in points]
@@ -228,6 +243,7 @@ def _river(river: RiverSource, index: int, graph: _RiverGraph, water_file: Path)
             coordinates.extend(path[1:])
         else:
             coordinates.append(positions[j])
+    coordinates = _without_loops(coordinates)
     for end, point in ((0, points[0]), (-1, points[-1])):
         if snapped[end] and coordinates[end] != (point.lon, point.lat):
             coordinates.insert(len(coordinates) if end == -1 else 0, (point.lon, point.lat))
@@ -239,6 +255,12 @@ def _river(river: RiverSource, index: int, graph: _RiverGraph, water_file: Path)
         f"{bridges['lake']} lake crossings, {bridges['gap']} gaps under {GAP_KM:g} km bridged"
     )
     return LineString(coordinates), method
+
+
+def _clipped(geometry: shapely.Geometry, frame: Polygon) -> shapely.Geometry:
+    """``geometry`` inside the frame (unchanged where it is inside: clipping would split a
+    river at the few places where WDBII's line touches itself)."""
+    return geometry if frame.contains(geometry) else shapely.intersection(geometry, frame)
 
 
 def build_water(sources: BuildSources) -> gpd.GeoDataFrame:
@@ -268,7 +290,7 @@ def build_water(sources: BuildSources) -> gpd.GeoDataFrame:
     rows.sort(key=lambda row: row[0])
     return gpd.GeoDataFrame(
         {"id": [row[0] for row in rows], "kind": [row[1] for row in rows], "method": [row[3] for row in rows]},
-        geometry=shapely.intersection(np.array([row[2] for row in rows], dtype=object), frame),
+        geometry=[_clipped(row[2], frame) for row in rows],
         crs="EPSG:4326",
     )
 
