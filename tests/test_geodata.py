@@ -91,11 +91,16 @@ def test_committed_places_equal_a_fresh_build(fresh_build) -> None:
     assert (data_dir() / "places.geojson").read_text(encoding="utf-8") == fresh_build.places_geojson
 
 
-def test_cli_build_writes_both_files(cli, tmp_path: Path) -> None:
+def test_committed_water_equals_a_fresh_build(fresh_build) -> None:
+    assert (data_dir() / "water.geojson").read_text(encoding="utf-8") == fresh_build.water_geojson
+
+
+def test_cli_build_writes_all_three_files(cli, tmp_path: Path) -> None:
     result = cli.run("geodata", "build", "--out", str(tmp_path))
     assert result.code == 0, result.output
-    assert (tmp_path / "units.geojson").read_bytes() == (data_dir() / "units.geojson").read_bytes()
-    assert "15 units" in result.output
+    for name in ("units.geojson", "places.geojson", "water.geojson"):
+        assert (tmp_path / name).read_bytes() == (data_dir() / name).read_bytes(), name
+    assert "15 units" in result.output and "11 lakes and rivers" in result.output
 
 
 # --- the build: bad sources -----------------------------------------------------------------
