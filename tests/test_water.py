@@ -213,3 +213,12 @@ def test_river_points_that_do_not_connect(sources: Path) -> None:
 
     _edit(sources / "water.yaml", to_the_kura)
     _refused(sources, "rivers[1].points[4]", "connected to arpa_mouth", "bahramtepe")
+
+
+def test_missing_gmt_names_the_debian_packages(monkeypatch, tmp_path: Path) -> None:
+    from territory.geodata import gmt
+
+    monkeypatch.setattr(gmt.shutil, "which", lambda name: None)
+    with pytest.raises(GeodataBuildError) as caught:
+        gmt.coast_pieces(tmp_path / "binned_river_f.nc", ("-Ir",), (40.0, 37.0, 50.5, 42.5), tmp_path / "base.yaml", "wdbii_rivers")
+    assert "wdbii_rivers" in str(caught.value) and "apt-get install gmt gmt-gshhg-full" in str(caught.value)
