@@ -1,8 +1,9 @@
-"""The geodata pipeline: pinned base layers + authored rings -> ``geodata/units.geojson``.
+"""The geodata pipeline: pinned base layers + authored rings -> ``geodata/units.geojson``
+(and ``places.geojson``, ``water.geojson``).
 
 Run it with ``territory geodata build`` or ``python -m territory geodata build``. It reads
 ``geodata/sources/`` (see :mod:`territory.geodata.sources`), checks everything, and
-only then writes ``units.geojson`` and ``places.geojson`` (atomically). A failed
+only then writes ``units.geojson``, ``places.geojson`` and ``water.geojson`` (atomically). A failed
 check stops the build with a :class:`~territory.errors.GeodataBuildError` and
 writes nothing.
 """
@@ -21,25 +22,29 @@ from territory.geodata.checks import (
     check_ring_cuts,
     check_sources,
 )
-from territory.geodata.outputs import places_geojson, units_geojson
+from territory.geodata.outputs import places_geojson, units_geojson, water_geojson
 from territory.geodata.sources import load_sources
+from territory.geodata.water import build_water
 
 UNITS_FILE = "units.geojson"
 PLACES_FILE = "places.geojson"
+WATER_FILE = "water.geojson"
 
 
 @dataclass(frozen=True)
 class BuildResult:
-    """What a build produced: the two GeoJSON texts and some numbers for the log."""
+    """What a build produced: the three GeoJSON texts and some numbers for the log."""
 
     units_geojson: str
     places_geojson: str
     unit_count: int
     face_count: int
+    water_geojson: str
+    water_count: int
 
 
 def build_geodata(sources_dir: Path) -> BuildResult:
-    """Build the units and places from ``sources_dir`` without writing anything."""
+    """Build the units, places and water from ``sources_dir`` without writing anything."""
     sources = load_sources(Path(sources_dir))
     check_sources(sources)
     base = load_base_layers(sources)
@@ -47,17 +52,21 @@ def build_geodata(sources_dir: Path) -> BuildResult:
     check_control_points(sources, assembly.region)
     check_ring_cuts(sources, assembly)
     check_assembly(sources, assembly)
+    water = build_water(sources)
     return BuildResult(
         units_geojson=units_geojson(sources, assembly),
         places_geojson=places_geojson(sources, assembly),
         unit_count=len(assembly.units),
         face_count=assembly.face_count,
+        water_geojson=water_geojson(sources, water),
+        water_count=len(water),
     )
 
 
 def write_geodata(sources_dir: Path, out_dir: Path) -> BuildResult:
-    """Build, then write ``units.geojson`` and ``places.geojson`` into ``out_dir``."""
+    """Build, then write ``units.geojson``, ``places.geojson`` and ``water.geojson`` into ``out_dir``."""
     result = build_geodata(sources_dir)
     write_text_atomic(Path(out_dir) / UNITS_FILE, result.units_geojson)
     write_text_atomic(Path(out_dir) / PLACES_FILE, result.places_geojson)
+    write_text_atomic(Path(out_dir) / WATER_FILE, result.water_geojson)
     return result

@@ -1,7 +1,8 @@
-"""The two products of the build, as GeoJSON text."""
+"""The three products of the build, as GeoJSON text."""
 
 from __future__ import annotations
 
+import geopandas as gpd
 from shapely.geometry import Point
 
 from territory.export import feature_collection
@@ -14,6 +15,38 @@ ATTRIBUTION = (
     "for the international borders, Natural Earth (public domain) admin-1 v4.1.0 for the internal "
     "lines, and the authored rings of geodata/sources/rings.yaml; see each feature's sources."
 )
+
+
+WATER_ATTRIBUTION = (
+    "Water: territory geodata build. Lakes and rivers from GSHHG 2.3.7 and its WDBII rivers "
+    "(\u00a9 P. Wessel and W. H. F. Smith, The GMT Team, LGPL-3+), Lake Arpi from OpenStreetMap "
+    "(\u00a9 OpenStreetMap contributors, ODbL 1.0, via geo-maps countries-land-1m 0.6.0), and the "
+    "documented points of geodata/sources/water.yaml; see each feature's source and licence."
+)
+
+
+def water_geojson(sources: BuildSources, water: gpd.GeoDataFrame) -> str:
+    """One feature per lake and river, sorted by id, with its names, base dataset and licence."""
+    features_by_id = {feature.id: feature for feature in (*sources.water.lakes, *sources.water.rivers)}
+    features = []
+    for row in water.itertuples():
+        feature = features_by_id[row.id]
+        dataset = getattr(sources.base, feature.base, None)
+        properties = {
+            "id": row.id,
+            "kind": row.kind,
+            "name": feature.names.en,
+            "names": feature.names.model_dump(),
+            "names_note": feature.names_note,
+            "aliases": feature.aliases,
+            "base": feature.base,
+            "source": dataset.dataset if dataset else "straight lines through the documented points of water.yaml",
+            "licence": dataset.licence if dataset else "CC0 1.0",
+            "method": row.method,
+            "sources": feature.sources,
+        }
+        features.append((properties, row.geometry))
+    return feature_collection(features, name="territory-water", attribution=WATER_ATTRIBUTION)
 
 
 def units_geojson(sources: BuildSources, assembly: Assembly) -> str:

@@ -1,6 +1,6 @@
 """The reviewable source files of the geodata build and their schemas.
 
-``geodata/sources/`` holds four YAML files:
+``geodata/sources/`` holds five YAML files:
 
 ``base.yaml``
     the pinned base datasets (path, package, licence, SHA-256);
@@ -9,7 +9,9 @@
 ``rings.yaml``
     authored boundary rings through documented control points;
 ``places.yaml``
-    the places of the seed and the seats of the units.
+    the places of the seed and the seats of the units;
+``water.yaml``
+    the lakes and rivers, each with its names and how it is found in the base data.
 
 Every load error names the file, the item (``units[3].seat``) and what was expected.
 """
@@ -43,10 +45,13 @@ class BaseDataset(Strict):
 
 
 class BaseSources(Strict):
-    """``base.yaml``: the two base layers the build reads."""
+    """``base.yaml``: the base layers the build reads."""
 
     countries: BaseDataset
     admin1: BaseDataset
+    gshhg_shorelines: BaseDataset
+    wdbii_rivers: BaseDataset
+    countries_land: BaseDataset
 
 
 class Frame(Strict):
@@ -143,14 +148,80 @@ class PlacesSource(Strict):
     places: list[Place] = Field(min_length=1)
 
 
+class WaterNames(Strict):
+    """A water feature's name in each of the five languages of the atlas."""
+
+    en: str = Field(min_length=1)
+    ru: str = Field(min_length=1)
+    hy: str = Field(min_length=1)
+    az: str = Field(min_length=1)
+    tr: str = Field(min_length=1)
+
+
+class WaterPoint(Strict):
+    """A documented point: inside a lake, or on a river."""
+
+    id: str = Field(pattern=ID_PATTERN)
+    lon: float = Field(ge=-180, le=180)
+    lat: float = Field(ge=-90, le=90)
+    reason: str = Field(min_length=1)
+
+
+class RiverPoint(WaterPoint):
+    """A documented point of a river, in order from source to mouth.
+
+    ``routed: false`` marks a point off the base data's river segments (its reason says
+    why): the line reaches it straight from its neighbours. Between two routed points the
+    line follows the segments. A routed point is taken to the nearest vertex of the
+    segments, at most ``snap_km`` away (the build's default where not given; a larger
+    value needs its reason); the river's first and last points are kept as documented,
+    joined straight to that vertex."""
+
+    routed: bool = True
+    snap_km: float | None = Field(default=None, gt=0)
+
+
+class WaterFeature(Strict):
+    """What a lake and a river have in common."""
+
+    id: str = Field(pattern=ID_PATTERN)
+    names: WaterNames
+    names_note: str = Field(min_length=1)
+    aliases: list[str]
+    sources: list[str] = Field(min_length=1)
+
+
+class LakeSource(WaterFeature):
+    """A lake: the polygon of ``base`` that contains ``point``."""
+
+    base: Literal["gshhg_shorelines", "countries_land"]
+    point: WaterPoint
+
+
+class RiverSource(WaterFeature):
+    """A river through ``points``, source to mouth: over the river segments of ``base``, or
+    ``authored``, straight from point to point where the base data lacks the river."""
+
+    base: Literal["wdbii_rivers", "authored"]
+    points: list[RiverPoint] = Field(min_length=2)
+
+
+class WaterSource(Strict):
+    """``water.yaml``."""
+
+    lakes: list[LakeSource] = Field(min_length=1)
+    rivers: list[RiverSource] = Field(min_length=1)
+
+
 class BuildSources(Strict):
-    """All four source files, loaded and schema-checked."""
+    """All five source files, loaded and schema-checked."""
 
     directory: Path
     base: BaseSources
     units: UnitsSource
     rings: RingsSource
     places: PlacesSource
+    water: WaterSource
 
 
 def _parse(model: type[BaseModel], path: Path) -> Any:
@@ -167,7 +238,7 @@ def _parse(model: type[BaseModel], path: Path) -> Any:
 
 
 def load_sources(directory: Path) -> BuildSources:
-    """Load and schema-check the four source files of ``directory``.
+    """Load and schema-check the five source files of ``directory``.
 
     Raises
     ------
@@ -181,4 +252,5 @@ def load_sources(directory: Path) -> BuildSources:
         units=_parse(UnitsSource, directory / "units.yaml"),
         rings=_parse(RingsSource, directory / "rings.yaml"),
         places=_parse(PlacesSource, directory / "places.yaml"),
+        water=_parse(WaterSource, directory / "water.yaml"),
     )
