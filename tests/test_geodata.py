@@ -30,6 +30,7 @@ import shutil
 from pathlib import Path
 
 import geopandas as gpd
+import numpy as np
 import pytest
 import shapely
 import yaml
@@ -340,6 +341,115 @@ def test_novobayazet_land_area_matches_the_imperial_figure(units) -> None:
     land = units.geometry["novobayazet"].difference(_sevan())
     area = gpd.GeoSeries([land], crs=units.crs).to_crs(EQUAL_AREA).area.iloc[0] / 1e6
     assert area == pytest.approx(4156.8 * SQ_VERST_KM2, rel=0.05)
+
+
+# --- uncertainty ----------------------------------------------------------------------------
+# Method (geodata/README.md, "Uncertainty and known limits"): each unit's `uncertainty_km` is
+# checked against the best reference there is for each kind of edge.
+# * International edges (shared with a unit of no common modern country): every vertex lies
+#   within the unit's uncertainty of the OpenStreetMap frontier of the build's own base
+#   (geo-maps countries-coastline-1m 0.6.0), which the build follows.
+# * The Araxes frontier: the Treaty of Turkmenchay (10 February 1828), art. IV, runs the line
+#   "along the bed of Araz" from its junction with the Lower Karasu near Sharur to the Yeddibulag
+#   ferry (English translation, Nakhchivan presidential library,
+#   https://nakhchivan.preslib.az/en_b3.html). The units on that stretch are checked against an
+#   independent reference, the GSHHG/WDBII Araxes of geodata/water.geojson.
+# * Internal edges, where a published area exists: shifting a line of length L by d moves
+#   L * d of area, so |area - published| / L is the mean displacement of the internal lines that
+#   the area error implies, a lower bound of the error; it must not exceed the uncertainty.
+
+ARAXES_FRONTIER = ["sharur", "nakhchivan", "ordubad", "zangezur_west", "zangezur_east", "jebrail"]
+
+
+def _segments(geometry: shapely.Geometry) -> np.ndarray:
+    """The two-point segments of every ring or line of ``geometry``."""
+    segments = []
+    for line in shapely.get_parts(geometry.boundary if geometry.geom_type.endswith("Polygon") else geometry):
+        for part in shapely.get_parts(line):
+            xy = shapely.get_coordinates(part)
+            segments.append(shapely.linestrings(np.stack([xy[:-1], xy[1:]], axis=1)))
+    return np.concatenate(segments)
+
+
+def _shared_vertices(geometry: shapely.Geometry, others: list[shapely.Geometry]) -> np.ndarray:
+    """The boundary vertices of ``geometry`` that lie on the boundary of one of ``others`` (1 m)."""
+    vertices = shapely.points(shapely.get_coordinates(geometry.boundary))
+    tree = shapely.STRtree(np.concatenate([_segments(other) for other in others]))
+    index, distance = tree.query_nearest(vertices, return_distance=True, all_matches=False)
+    return vertices[index[0]][distance < 1.0]
+
+
+def _distances_km(vertices: np.ndarray, references: list[shapely.Geometry]) -> np.ndarray:
+    """The distance of each vertex to the nearest boundary or line of ``references``, km."""
+    tree = shapely.STRtree(np.concatenate([_segments(reference) for reference in references]))
+    _, distance = tree.query_nearest(vertices, return_distance=True, all_matches=False)
+    return distance / 1000
+
+
+@pytest.fixture(scope="module")
+def countries() -> gpd.GeoDataFrame:
+    from territory.geodata.assemble import main_country_parts
+    from territory.geodata.base import load_base_layers
+    from territory.geodata.sources import load_sources
+
+    return main_country_parts(load_base_layers(load_sources(sources_dir())).countries).to_crs(CONFORMAL)
+
+
+@pytest.fixture(scope="module")
+def countries_of(units, countries) -> dict[str, set[str]]:
+    """The modern countries each unit lies in (more than 1 % of its area; batum spans two)."""
+    projected = units.to_crs(CONFORMAL)
+    owners = {}
+    for unit, geometry in projected.geometry.items():
+        owners[unit] = {iso for iso, country in zip(countries["iso"], countries.geometry, strict=True)
+                        if geometry.intersection(country).area > 0.01 * geometry.area}
+    assert owners["batum"] == {"GEO", "TUR"} and owners["nakhchivan"] == {"AZE"}
+    return owners
+
+
+def test_international_edges_lie_on_the_osm_frontier_within_uncertainty(units, countries, countries_of) -> None:
+    projected = units.to_crs(CONFORMAL)
+    frontier = list(countries.geometry)
+    checked = []
+    for unit, geometry in projected.geometry.items():
+        foreign = [projected.geometry[other] for other in projected.index if not countries_of[other] & countries_of[unit]]
+        if not foreign:
+            continue
+        vertices = _shared_vertices(geometry, foreign)
+        if len(vertices):
+            checked.append(unit)
+            assert _distances_km(vertices, frontier).max() <= units.loc[unit, "uncertainty_km"], unit
+    assert {"zangezur_west", "nakhchivan", "persia", "surmali", "kars_okrug"} <= set(checked)
+
+
+@pytest.mark.parametrize("unit", ARAXES_FRONTIER)
+def test_araxes_frontier_lies_on_the_gshhg_river_within_uncertainty(units, unit: str) -> None:
+    projected = units.to_crs(CONFORMAL)
+    araxes = gpd.read_file(data_dir() / "water.geojson").set_index("id").to_crs(CONFORMAL).geometry["araxes"]
+    vertices = _shared_vertices(projected.geometry[unit], [projected.geometry["persia"]])
+    distances = _distances_km(vertices, [araxes])
+    assert len(vertices) > 100
+    assert distances.max() <= units.loc[unit, "uncertainty_km"]
+    assert distances.mean() < 2.0
+
+
+def _internal_km(units: gpd.GeoDataFrame, members: list[str], countries_of: dict[str, set[str]]) -> float:
+    """Length of the lines between ``members`` and the units outside them that share a country;
+    where there are none (the exclave), of all its land lines."""
+    inside = _finest(members)
+    countries_inside = set().union(*(countries_of[unit] for unit in inside))
+    outside = [unit for unit in units.index if unit not in inside]
+    neighbours = [unit for unit in outside if countries_of[unit] & countries_inside]
+    return _border_km(units, inside, neighbours) or _border_km(units, inside, outside)
+
+
+@pytest.mark.parametrize(("members", "published", "source", "tolerance", "reason"), AREAS,
+                         ids=[f"{'+'.join(row[0])}:{row[2]}" for row in AREAS])
+def test_area_error_implies_a_line_shift_within_uncertainty(units, countries_of, members, published, source,
+                                                           tolerance, reason) -> None:
+    internal_km = _internal_km(units, members, countries_of)
+    shift_km = abs(_area_km2(units, members) - published) / internal_km
+    assert shift_km <= max(units.loc[_finest(members), "uncertainty_km"]), (shift_km, source)
 
 
 # --- towns inside units ---------------------------------------------------------------------
