@@ -1,4 +1,8 @@
-"""Name matching that ignores case, diacritics and punctuation.
+"""Names: the five languages of the atlas, and name matching that ignores case,
+diacritics and punctuation.
+
+Every unit, place and water feature has ``names`` in the five ``LANGUAGES`` (a
+:class:`LocalNames`), beside the ``aliases`` that search matches.
 
 ``Naxçıvan``, ``NAXCIVAN`` and ``nakhchivan``'s alias ``Naxcivan`` all normalise to
 ``naxcivan``: Unicode NFKD decomposition with combining marks dropped, then
@@ -11,6 +15,24 @@ from __future__ import annotations
 
 import re
 import unicodedata
+
+from pydantic import Field
+
+from territory._schema import Strict
+
+LANGUAGES = ("en", "ru", "hy", "az", "tr")
+"""The languages the atlas names things in: English, Russian, Armenian, Azerbaijani, Turkish."""
+
+
+class LocalNames(Strict):
+    """A name in each of the five ``LANGUAGES``: the 1920 form where one exists, else the
+    modern form (the record's ``names_note`` says which)."""
+
+    en: str = Field(min_length=1)
+    ru: str = Field(min_length=1)
+    hy: str = Field(min_length=1)
+    az: str = Field(min_length=1)
+    tr: str = Field(min_length=1)
 
 # Letters that have no decomposition in Unicode but a common plain-Latin reading.
 _PLAIN = str.maketrans(

@@ -19,6 +19,7 @@ from territory._cache import Memo
 from territory._schema import Strict
 from territory._yaml import read_text_utf8
 from territory.errors import DataFileError, UnknownIdError
+from territory.names import LANGUAGES, LocalNames
 
 if TYPE_CHECKING:
     import geopandas as gpd
@@ -28,7 +29,7 @@ _UNIT_PROPERTIES = ("id", "name", "aliases", "parent", "seat", "kind", "sources"
 _PARENT_KEYS = ("id", "name", "aliases", "seat", "kind", "sources", "children")
 _UNIT_KINDS = ("focus", "context")
 _POLYGON_TYPES = ("Polygon", "MultiPolygon")
-_PLACE_COLUMNS = ["id", "name", "aliases", "kind", "unit", "coordinates", "seed", "note"]
+_PLACE_COLUMNS = ["id", "name", "names", "names_note", "aliases", "kind", "unit", "coordinates", "seed", "note"]
 
 
 class ParentUnit(Strict):
@@ -42,6 +43,8 @@ class ParentUnit(Strict):
     aliases: tuple[str, ...] = ()
     seat: str | None = None
     kind: Literal["focus", "context"]
+    names: LocalNames | None = None
+    names_note: str | None = None
     sources: tuple[str, ...] = ()
     children: tuple[str, ...] = ()
 
@@ -170,6 +173,23 @@ class UnitHierarchy:
             return self.parents[unit_id].aliases
         return tuple(self._properties[self.check(unit_id)]["aliases"] or ())
 
+    def local_name(self, unit_id: str, language: str) -> str:
+        """The name of a unit of either level in one of :data:`~territory.names.LANGUAGES`;
+        its ``name`` where the units file gives no ``names``.
+
+        Raises
+        ------
+        UnknownIdError
+            ``unit_id`` or ``language`` is not known.
+        """
+        if language not in LANGUAGES:
+            raise UnknownIdError("language", "language", language, LANGUAGES)
+        if unit_id in self.parents:
+            names = self.parents[unit_id].names
+            return getattr(names, language) if names else self.parents[unit_id].name
+        properties = self._properties[self.check(unit_id)]
+        return str((properties.get("names") or {}).get(language) or properties["name"])
+
     def kind(self, unit_id: str) -> str:
         """``focus`` or ``context``, of a unit of either level."""
         if unit_id in self.parents:
@@ -204,7 +224,8 @@ def read_units(path: Path) -> UnitHierarchy:
     path
         A GeoJSON FeatureCollection (EPSG:4326), one feature per finest unit, with the
         properties ``id, name, aliases, parent, seat, kind, sources, uncertainty_km``
-        and a foreign member ``parents``.
+        (and, optionally, ``names`` in the five languages with their ``names_note``) and
+        a foreign member ``parents``.
 
     Raises
     ------
@@ -285,6 +306,14 @@ def _check_unit_fields(path: Path, where: str, unit_id: str, record: dict[str, A
         raise DataFileError(
             path, f"{where}.kind (unit {unit_id})", " or ".join(_UNIT_KINDS), record["kind"]
         )
+    names = record.get("names")
+    if names is not None:
+        try:
+            LocalNames.model_validate(names)
+        except ValidationError:
+            raise DataFileError(
+                path, f"{where}.names (unit {unit_id})", f"a non-empty name for each of {', '.join(LANGUAGES)}", names
+            ) from None
 
 
 def _read_json(path: Path) -> Any:
@@ -340,6 +369,8 @@ def _read_parents(
                 aliases=tuple(raw["aliases"] or ()),
                 seat=raw["seat"],
                 kind=raw["kind"],
+                names=raw.get("names"),
+                names_note=raw.get("names_note"),
                 sources=tuple(raw["sources"] or ()),
                 children=children,
             )

@@ -201,6 +201,17 @@ def test_missing_field(sources: Path, tmp_path: Path) -> None:
     _refused(sources, tmp_path, "places.yaml", "places[4].lat", "Field required")
 
 
+@pytest.mark.parametrize(("file", "item", "change", "problem"), [
+    ("units.yaml", "units[5].names", lambda data: data["units"][5].pop("names"), "Field required"),
+    ("units.yaml", "parents[1].names.hy", lambda data: data["parents"][1]["names"].pop("hy"), "Field required"),
+    ("places.yaml", "places[7].names.tr", lambda data: data["places"][7]["names"].update(tr=""), "at least 1 character"),
+    ("places.yaml", "places[2].names_note", lambda data: data["places"][2].pop("names_note"), "Field required"),
+], ids=["unit", "parent", "place-empty", "place-note"])
+def test_names_in_five_languages_are_required(sources: Path, tmp_path: Path, file, item, change, problem) -> None:
+    _edit(sources / file, change)
+    _refused(sources, tmp_path, file, item, problem)
+
+
 def test_yaml_syntax_error(sources: Path, tmp_path: Path) -> None:
     path = sources / "rings.yaml"
     path.write_text(path.read_text(encoding="utf-8") + "\n  - {id: broken, points: [\n", encoding="utf-8")
@@ -341,6 +352,28 @@ def test_novobayazet_land_area_matches_the_imperial_figure(units) -> None:
     land = units.geometry["novobayazet"].difference(_sevan())
     area = gpd.GeoSeries([land], crs=units.crs).to_crs(EQUAL_AREA).area.iloc[0] / 1e6
     assert area == pytest.approx(4156.8 * SQ_VERST_KM2, rel=0.05)
+
+
+# --- names ----------------------------------------------------------------------------------
+
+
+def _records(collection: dict, places_collection: dict) -> list[dict]:
+    return [*(feature["properties"] for feature in collection["features"]), *collection["parents"],
+            *(feature["properties"] for feature in places_collection["features"])]
+
+
+def test_every_unit_parent_and_place_is_named_in_five_languages(collection) -> None:
+    places_collection = json.loads((data_dir() / "places.geojson").read_text(encoding="utf-8"))
+    records = _records(collection, places_collection)
+    assert len(records) == 27 + 5 + len(places_collection["features"])
+    for record in records:
+        assert set(record["names"]) == {"en", "ru", "hy", "az", "tr"}, record["id"]
+        assert all(record["names"].values()) and record["names_note"], record["id"]
+        # each script where it belongs: Cyrillic for ru, Armenian for hy, Latin for az and tr
+        assert any("\u0400" <= char <= "\u04ff" for char in record["names"]["ru"]), record["id"]
+        assert any("\u0530" <= char <= "\u058f" for char in record["names"]["hy"]), record["id"]
+        for language in ("en", "az", "tr"):
+            assert not any("\u0400" <= char <= "\u058f" for char in record["names"][language]), (record["id"], language)
 
 
 # --- uncertainty ----------------------------------------------------------------------------

@@ -12,7 +12,7 @@ from shapely.geometry import box
 
 from territory._paths import data_dir
 from territory.errors import DataFileError, UnknownIdError
-from territory.names import normalize
+from territory.names import LANGUAGES, normalize
 from territory.units import UnitHierarchy, read_places, read_units
 
 UNITS_FILE = data_dir() / "units.geojson"
@@ -113,6 +113,23 @@ def test_synthetic_units_file(small_units: Path) -> None:
     assert units.aliases("b") == ("Bee", "Bə")
 
 
+def test_real_units_are_named_in_the_five_languages(real_units: UnitHierarchy) -> None:
+    for unit_id in real_units.ids:
+        names = [real_units.local_name(unit_id, language) for language in LANGUAGES]
+        assert all(names), unit_id
+    assert real_units.local_name("nakhchivan", "ru").startswith("Нахичеван")
+    assert real_units.local_name("zangezur", "hy").startswith("Զանգեզուր")
+    assert real_units.local_name("zangezur", "az").startswith("Zəngəzur")
+
+
+def test_local_name_falls_back_to_the_name_and_refuses_an_unknown_language(small_units: Path) -> None:
+    units = read_units(small_units)
+    assert units.local_name("b", "hy") == units.name("b")
+    assert units.local_name("west", "tr") == "West"
+    with pytest.raises(UnknownIdError, match="language: expected one of the known language ids"):
+        units.local_name("b", "fr")
+
+
 @pytest.mark.parametrize(
     ("change", "field"),
     [
@@ -151,6 +168,14 @@ def test_synthetic_units_file(small_units: Path) -> None:
         (
             lambda raw: raw["parents"][0].update(aliases="Occident"),
             "parents[0].aliases (unit west): expected a list of strings",
+        ),
+        (
+            lambda raw: raw["features"][2]["properties"].update(names={"en": "Bee", "ru": "Би"}),
+            "features[2].properties.names (unit b): expected a non-empty name for each of en, ru, hy, az, tr",
+        ),
+        (
+            lambda raw: raw["parents"][0].update(names={"en": "", "ru": "З", "hy": "Ա", "az": "Q", "tr": "B"}),
+            "parents[0].names (unit west): expected a non-empty name for each of en, ru, hy, az, tr",
         ),
         # a2 names west as its parent, but west's children leave it out
         (

@@ -61,6 +61,8 @@ def units_geojson(sources: BuildSources, assembly: Assembly) -> str:
             {
                 "id": unit.id,
                 "name": unit.name,
+                "names": unit.names.model_dump(),
+                "names_note": unit.names_note,
                 "aliases": unit.aliases,
                 "parent": unit.parent,
                 "seat": unit.seat,
@@ -78,6 +80,8 @@ def units_geojson(sources: BuildSources, assembly: Assembly) -> str:
         {
             "id": parent.id,
             "name": parent.name,
+            "names": parent.names.model_dump(),
+            "names_note": parent.names_note,
             "aliases": parent.aliases,
             "seat": parent.seat,
             "kind": parent.kind,
@@ -99,6 +103,8 @@ def places_geojson(sources: BuildSources, assembly: Assembly) -> str:
         properties = {
             "id": place.id,
             "name": place.name,
+            "names": place.names.model_dump(),
+            "names_note": place.names_note,
             "aliases": place.aliases,
             "kind": place.kind,
             "unit": unit,

@@ -26,9 +26,18 @@ from pydantic import BaseModel, Field, ValidationError, field_validator
 from territory._schema import Strict
 from territory._yaml import read_yaml
 from territory.errors import GeodataBuildError
+from territory.names import LocalNames
 from territory.units import ParentUnit
 
 ID_PATTERN = r"^[a-z][a-z0-9_]*$"
+
+
+class Named(Strict):
+    """A record named in the five languages of the atlas; ``names_note`` says which forms
+    are of 1920 and which modern, and where they were read."""
+
+    names: LocalNames
+    names_note: str = Field(min_length=1)
 
 
 class BaseDataset(Strict):
@@ -70,15 +79,18 @@ class Frame(Strict):
 
 
 class ParentSource(ParentUnit):
-    """A parent unit as ``units.yaml`` gives it: an id of the build's form, a seat and at least
-    one source; its children are the units that name it as their parent."""
+    """A parent unit as ``units.yaml`` gives it: an id of the build's form, a seat, names in
+    the five languages and at least one source; its children are the units that name it as
+    their parent."""
 
     id: str = Field(pattern=ID_PATTERN)
     seat: str
+    names: LocalNames
+    names_note: str = Field(min_length=1)
     sources: tuple[str, ...] = Field(min_length=1)
 
 
-class UnitSource(Strict):
+class UnitSource(Named):
     """A finest unit and the admin-1 divisions it is assembled from."""
 
     id: str = Field(pattern=ID_PATTERN)
@@ -128,7 +140,7 @@ class RingsSource(Strict):
     rings: list[Ring]
 
 
-class Place(Strict):
+class Place(Named):
     """A named place with its coordinates and their provenance."""
 
     id: str = Field(pattern=ID_PATTERN)
@@ -146,16 +158,6 @@ class PlacesSource(Strict):
     """``places.yaml``."""
 
     places: list[Place] = Field(min_length=1)
-
-
-class WaterNames(Strict):
-    """A water feature's name in each of the five languages of the atlas."""
-
-    en: str = Field(min_length=1)
-    ru: str = Field(min_length=1)
-    hy: str = Field(min_length=1)
-    az: str = Field(min_length=1)
-    tr: str = Field(min_length=1)
 
 
 class WaterPoint(Strict):
@@ -181,12 +183,10 @@ class RiverPoint(WaterPoint):
     snap_km: float | None = Field(default=None, gt=0)
 
 
-class WaterFeature(Strict):
+class WaterFeature(Named):
     """What a lake and a river have in common."""
 
     id: str = Field(pattern=ID_PATTERN)
-    names: WaterNames
-    names_note: str = Field(min_length=1)
     aliases: list[str]
     sources: list[str] = Field(min_length=1)
 
