@@ -7,10 +7,19 @@ constructed; the walk over the nodes records ``location -> line`` where a locati
 is the tuple of mapping keys and list indexes that leads to a value, the same shape
 as a pydantic error's ``loc``. Dates are left as text (pydantic parses them) so a
 bad date is a validation error with a line rather than a crash of the YAML loader.
+
+Data files come from other researchers, so the reader refuses, with the file, the line and
+the limit, what could crash or exhaust it: a file over :data:`MAX_FILE_BYTES`, characters
+YAML does not allow (NUL and the other C0 and C1 controls, U+FFFE, U+FFFF; UTF-16 read as
+UTF-8 shows as NULs), nesting deeper than :data:`MAX_DEPTH`, an alias that contains
+itself, more than :data:`MAX_NODES` values once aliases are expanded ("billion laughs"),
+tags other than YAML's plain scalars, lists and mappings (``!!binary``, ``!!set`` ...), and
+a number Python cannot hold.
 """
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -23,6 +32,18 @@ from territory.errors import DataFileError, TerritoryError
 Location = tuple[str | int, ...]
 
 _TIMESTAMP = "tag:yaml.org,2002:timestamp"
+
+MAX_FILE_BYTES = 8 * 1024 * 1024
+"""The largest data file read (8 MiB; the largest built-in one is under 0.2 MiB)."""
+MAX_DEPTH = 64
+"""The deepest nesting of lists and mappings (a version file needs 5)."""
+MAX_NODES = 200_000
+"""The most values a file may hold once its aliases are expanded."""
+
+_PLAIN_TAGS = frozenset(
+    f"tag:yaml.org,2002:{name}" for name in ("str", "int", "float", "bool", "null", "seq", "map")
+)
+_FORBIDDEN_CHARACTER = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x84\x86-\x9f\ufffe\uffff]")
 
 
 #: libyaml's parser when PyYAML was built with it, else the pure-Python one (same nodes, marks).
@@ -126,26 +147,91 @@ def read_yaml(path: Path, error_type: type[TerritoryError] = DataFileError) -> Y
     path = Path(path)
     if not path.is_file():
         raise error_type(path, "file", "an existing YAML file")
+    size = _file_size(path, error_type)
+    if size > MAX_FILE_BYTES:
+        raise error_type(path, "file", f"at most {MAX_FILE_BYTES:,} bytes (MAX_FILE_BYTES)", f"{size:,} bytes")
     text = read_text_utf8(path, error_type)
-    loader = _Loader(text)
+    bad = _FORBIDDEN_CHARACTER.search(text)
+    if bad:
+        line = text.count("\n", 0, bad.start()) + 1
+        raise error_type(
+            f"{path}:{line}", "encoding", "UTF-8 text without control characters (is it UTF-16?)",
+            f"U+{ord(bad.group()):04X} at line {line}",
+        )
     try:
-        node = loader.get_single_node()
-        if node is None:
-            raise error_type(path, "document", "a YAML mapping", "an empty file")
-        document = YamlDocument(path, loader.construct_document(node), error_type=error_type)
+        loader = _Loader(text)
+        try:
+            node = loader.get_single_node()
+            if node is None:
+                raise error_type(path, "document", "a YAML mapping", "an empty file")
+            _check_structure(node, path, error_type)
+            document = YamlDocument(path, loader.construct_document(node), error_type=error_type)
+        finally:
+            loader.dispose()
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         if mark is None:
-            raise error_type(path, "YAML syntax", "valid YAML", exc.problem) from exc
+            raise error_type(path, "YAML syntax", "valid YAML", exc.problem) from None
         raise error_type(
             f"{path}:{mark.line + 1}", "YAML syntax", "valid YAML",
             f"{exc.problem} at line {mark.line + 1}, column {mark.column + 1}",
-        ) from exc
-    finally:
-        loader.dispose()
+        ) from None
+    except yaml.YAMLError as exc:
+        raise error_type(path, "YAML syntax", "valid YAML", str(exc).splitlines()[0]) from None
+    except (ValueError, OverflowError) as exc:
+        raise error_type(path, "value", "numbers Python can hold", str(exc).split(";")[0]) from None
+    except RecursionError:
+        raise error_type(path, "nesting", f"at most {MAX_DEPTH} levels (MAX_DEPTH)") from None
     document.lines[()] = node.start_mark.line + 1
     _record_lines(node, (), document)
     return document
+
+
+def _file_size(path: Path, error_type: type[TerritoryError]) -> int:
+    try:
+        return path.stat().st_size
+    except OSError as exc:
+        raise error_type(path, "file", "a readable file", exc.strerror or type(exc).__name__) from None
+
+
+def _check_structure(root: yaml.Node, path: Path, error_type: type[TerritoryError]) -> None:
+    """Refuse, before anything is built, a node tree deeper than ``MAX_DEPTH``, an alias that
+    contains itself, more than ``MAX_NODES`` values with aliases expanded, or a tag other
+    than the plain ones. Each node is visited once: the expanded size of a shared (aliased)
+    node is computed once and reused."""
+    sizes: dict[int, int] = {}
+    on_path: set[int] = set()
+    stack: list[tuple[yaml.Node, int, bool]] = [(root, 1, False)]
+    while stack:
+        node, depth, children_done = stack.pop()
+        line = node.start_mark.line + 1
+        where = f"{path}:{line}"
+        if children_done:
+            on_path.discard(id(node))
+            sizes[id(node)] = 1 + sum(sizes[id(child)] for child in _children(node))
+            if sizes[id(node)] > MAX_NODES:
+                raise error_type(where, "aliases", f"at most {MAX_NODES:,} values with aliases expanded (MAX_NODES)",
+                                 f"more than {MAX_NODES:,}")
+            continue
+        if id(node) in sizes:
+            continue
+        if id(node) in on_path:
+            raise error_type(where, "aliases", "an alias that does not contain itself", "a recursive alias")
+        if depth > MAX_DEPTH:
+            raise error_type(where, "nesting", f"at most {MAX_DEPTH} levels (MAX_DEPTH)", f"{depth} levels at line {line}")
+        if node.tag not in _PLAIN_TAGS:
+            raise error_type(where, "tag", "plain YAML values, lists and mappings", node.tag.replace("tag:yaml.org,2002:", "!!"))
+        on_path.add(id(node))
+        stack.append((node, depth, True))
+        stack.extend((child, depth + 1, False) for child in reversed(_children(node)))
+
+
+def _children(node: yaml.Node) -> list[yaml.Node]:
+    if isinstance(node, yaml.MappingNode):
+        return [part for pair in node.value for part in pair]
+    if isinstance(node, yaml.SequenceNode):
+        return list(node.value)
+    return []
 
 
 def read_text_utf8(path: Path, error_type: type[TerritoryError] = DataFileError) -> str:

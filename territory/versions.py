@@ -59,6 +59,9 @@ ATLAS_START = dt.date(1914, 1, 1)
 ATLAS_END = dt.date(1925, 12, 31)
 
 VERSION_ID = r"^[a-z0-9][a-z0-9_-]*$"
+MAX_ID_LENGTH = 80
+"""The longest version id: the maps are written to files named after it, well inside every
+file system's limit of 255 bytes."""
 
 Kind = Literal["proposal", "directive", "declaration", "treaty", "de_facto"]
 Status = Literal["part_of", "autonomy_within", "occupied_by", "unassigned", "disputed"]
@@ -162,7 +165,7 @@ class Version(Strict):
         The file the version was read from (None when built in code).
     """
 
-    id: str = Field(pattern=VERSION_ID)
+    id: str = Field(pattern=VERSION_ID, max_length=MAX_ID_LENGTH)
     date: DateRange
     kind: Kind
     title: str = Field(min_length=1)

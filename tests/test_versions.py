@@ -429,3 +429,10 @@ def test_follows_cycle(tmp_path: Path) -> None:
         warnings.simplefilter("ignore")
         atlas = territory.load(tmp_path, lenient=True)
     assert not {"a-reply", "b-letter"} & {version.id for version in atlas.versions}
+
+
+def test_an_id_longer_than_the_limit_is_refused(write_version) -> None:
+    from territory.versions import MAX_ID_LENGTH
+
+    path = write_version(name="long.yaml", id="a" * (MAX_ID_LENGTH + 1))
+    assert f"id: expected String should have at most {MAX_ID_LENGTH} characters" in str(refused(path))
