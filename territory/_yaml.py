@@ -202,25 +202,27 @@ def _check_structure(root: yaml.Node, path: Path, error_type: type[TerritoryErro
     sizes: dict[int, int] = {}
     on_path: set[int] = set()
     stack: list[tuple[yaml.Node, int, bool]] = [(root, 1, False)]
+    def refuse(node: yaml.Node, field: str, expected: str, got: str) -> TerritoryError:
+        return error_type(f"{path}:{node.start_mark.line + 1}", field, expected, got)
+
     while stack:
         node, depth, children_done = stack.pop()
-        line = node.start_mark.line + 1
-        where = f"{path}:{line}"
         if children_done:
             on_path.discard(id(node))
             sizes[id(node)] = 1 + sum(sizes[id(child)] for child in _children(node))
             if sizes[id(node)] > MAX_NODES:
-                raise error_type(where, "aliases", f"at most {MAX_NODES:,} values with aliases expanded (MAX_NODES)",
-                                 f"more than {MAX_NODES:,}")
+                raise refuse(node, "aliases", f"at most {MAX_NODES:,} values with aliases expanded (MAX_NODES)",
+                             f"more than {MAX_NODES:,}")
             continue
         if id(node) in sizes:
             continue
         if id(node) in on_path:
-            raise error_type(where, "aliases", "an alias that does not contain itself", "a recursive alias")
+            raise refuse(node, "aliases", "an alias that does not contain itself", "a recursive alias")
         if depth > MAX_DEPTH:
-            raise error_type(where, "nesting", f"at most {MAX_DEPTH} levels (MAX_DEPTH)", f"{depth} levels at line {line}")
+            raise refuse(node, "nesting", f"at most {MAX_DEPTH} levels (MAX_DEPTH)",
+                         f"{depth} levels at line {node.start_mark.line + 1}")
         if node.tag not in _PLAIN_TAGS:
-            raise error_type(where, "tag", "plain YAML values, lists and mappings", node.tag.replace("tag:yaml.org,2002:", "!!"))
+            raise refuse(node, "tag", "plain YAML values, lists and mappings", node.tag.replace("tag:yaml.org,2002:", "!!"))
         on_path.add(id(node))
         stack.append((node, depth, True))
         stack.extend((child, depth + 1, False) for child in reversed(_children(node)))

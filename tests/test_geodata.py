@@ -398,9 +398,8 @@ def _segments(geometry: shapely.Geometry) -> np.ndarray:
     """The two-point segments of every ring or line of ``geometry``."""
     segments = []
     for line in shapely.get_parts(geometry.boundary if geometry.geom_type.endswith("Polygon") else geometry):
-        for part in shapely.get_parts(line):
-            xy = shapely.get_coordinates(part)
-            segments.append(shapely.linestrings(np.stack([xy[:-1], xy[1:]], axis=1)))
+        xy = shapely.get_coordinates(line)
+        segments.append(shapely.linestrings(np.stack([xy[:-1], xy[1:]], axis=1)))
     return np.concatenate(segments)
 
 
@@ -429,9 +428,18 @@ def countries() -> gpd.GeoDataFrame:
 
 
 @pytest.fixture(scope="module")
-def countries_of(units, countries) -> dict[str, set[str]]:
+def projected(units) -> gpd.GeoDataFrame:
+    return units.to_crs(CONFORMAL)
+
+
+@pytest.fixture(scope="module")
+def araxes() -> shapely.Geometry:
+    return gpd.read_file(data_dir() / "water.geojson").set_index("id").to_crs(CONFORMAL).geometry["araxes"]
+
+
+@pytest.fixture(scope="module")
+def countries_of(projected, countries) -> dict[str, set[str]]:
     """The modern countries each unit lies in (more than 1 % of its area; batum spans two)."""
-    projected = units.to_crs(CONFORMAL)
     owners = {}
     for unit, geometry in projected.geometry.items():
         owners[unit] = {iso for iso, country in zip(countries["iso"], countries.geometry, strict=True)
@@ -440,8 +448,8 @@ def countries_of(units, countries) -> dict[str, set[str]]:
     return owners
 
 
-def test_international_edges_lie_on_the_osm_frontier_within_uncertainty(units, countries, countries_of) -> None:
-    projected = units.to_crs(CONFORMAL)
+def test_international_edges_lie_on_the_osm_frontier_within_uncertainty(units, projected, countries,
+                                                                        countries_of) -> None:
     frontier = list(countries.geometry)
     checked = []
     for unit, geometry in projected.geometry.items():
@@ -456,9 +464,7 @@ def test_international_edges_lie_on_the_osm_frontier_within_uncertainty(units, c
 
 
 @pytest.mark.parametrize("unit", ARAXES_FRONTIER)
-def test_araxes_frontier_lies_on_the_gshhg_river_within_uncertainty(units, unit: str) -> None:
-    projected = units.to_crs(CONFORMAL)
-    araxes = gpd.read_file(data_dir() / "water.geojson").set_index("id").to_crs(CONFORMAL).geometry["araxes"]
+def test_araxes_frontier_lies_on_the_gshhg_river_within_uncertainty(units, projected, araxes, unit: str) -> None:
     vertices = _shared_vertices(projected.geometry[unit], [projected.geometry["persia"]])
     distances = _distances_km(vertices, [araxes])
     assert len(vertices) > 100

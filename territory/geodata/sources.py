@@ -78,15 +78,13 @@ class Frame(Strict):
         return value
 
 
-class ParentSource(ParentUnit):
+class ParentSource(Named, ParentUnit):
     """A parent unit as ``units.yaml`` gives it: an id of the build's form, a seat, names in
-    the five languages and at least one source; its children are the units that name it as
-    their parent."""
+    the five languages (required here, optional in a user's units file) and at least one
+    source; its children are the units that name it as their parent."""
 
     id: str = Field(pattern=ID_PATTERN)
     seat: str
-    names: LocalNames
-    names_note: str = Field(min_length=1)
     sources: tuple[str, ...] = Field(min_length=1)
 
 
