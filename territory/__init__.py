@@ -14,10 +14,12 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from territory.errors import (
+    ArgumentError,
     DataFileError,
     GeodataBuildError,
     MapError,
     NoTerritoryError,
+    OutputError,
     TerritoryError,
     UnknownIdError,
 )
@@ -28,10 +30,12 @@ if TYPE_CHECKING:
 
 __all__ = [
     "Atlas",
+    "ArgumentError",
     "DataFileError",
     "GeodataBuildError",
     "MapError",
     "NoTerritoryError",
+    "OutputError",
     "TerritoryError",
     "UnknownIdError",
     "load",

@@ -27,6 +27,7 @@ from typing import Any
 import yaml
 from pydantic import ValidationError
 
+from territory._files import read_data_text
 from territory.errors import DataFileError, TerritoryError
 
 Location = tuple[str | int, ...]
@@ -145,12 +146,7 @@ def read_yaml(path: Path, error_type: type[TerritoryError] = DataFileError) -> Y
         (or ``error_type``) naming the file and line of the problem.
     """
     path = Path(path)
-    if not path.is_file():
-        raise error_type(path, "file", "an existing YAML file")
-    size = _file_size(path, error_type)
-    if size > MAX_FILE_BYTES:
-        raise error_type(path, "file", f"at most {MAX_FILE_BYTES:,} bytes (MAX_FILE_BYTES)", f"{size:,} bytes")
-    text = read_text_utf8(path, error_type)
+    text = read_data_text(path, MAX_FILE_BYTES, error_type, "YAML file")
     bad = _FORBIDDEN_CHARACTER.search(text)
     if bad:
         line = text.count("\n", 0, bad.start()) + 1
@@ -185,13 +181,6 @@ def read_yaml(path: Path, error_type: type[TerritoryError] = DataFileError) -> Y
     document.lines[()] = node.start_mark.line + 1
     _record_lines(node, (), document)
     return document
-
-
-def _file_size(path: Path, error_type: type[TerritoryError]) -> int:
-    try:
-        return path.stat().st_size
-    except OSError as exc:
-        raise error_type(path, "file", "a readable file", exc.strerror or type(exc).__name__) from None
 
 
 def _check_structure(root: yaml.Node, path: Path, error_type: type[TerritoryError]) -> None:
@@ -234,16 +223,6 @@ def _children(node: yaml.Node) -> list[yaml.Node]:
     if isinstance(node, yaml.SequenceNode):
         return list(node.value)
     return []
-
-
-def read_text_utf8(path: Path, error_type: type[TerritoryError] = DataFileError) -> str:
-    """The text of ``path``; a file that is not UTF-8 is a :class:`DataFileError` (or ``error_type``)."""
-    try:
-        return path.read_text(encoding="utf-8")
-    except UnicodeDecodeError as exc:
-        raise error_type(
-            path, "encoding", "UTF-8 text", f"invalid byte at offset {exc.start}"
-        ) from None
 
 
 def _record_lines(node: yaml.Node, location: Location, document: YamlDocument) -> None:

@@ -21,7 +21,15 @@ from typing import TYPE_CHECKING, TypeVar
 
 from territory._cache import Memo
 from territory._compat import renamed_keyword
-from territory.errors import DataFileError, TerritoryError, UnknownIdError
+from territory.errors import (
+    ArgumentError,
+    DataFileError,
+    TerritoryError,
+    UnknownIdError,
+    expect_text,
+    expect_texts,
+    type_name,
+)
 from territory.parties import Party
 from territory.resolve import Resolver, Scenario
 from territory.tables import (
@@ -169,7 +177,8 @@ class Atlas:
         where = "atlas.scenario(*version_ids)"
         if not version_ids:
             raise UnknownIdError(where, "version", "", (version.id for version in self.versions))
-        return str(self._resolver.scenario(Scenario(tuple(v.strip() for v in version_ids)), where))
+        ids = [expect_text(version_id, where, "version ids (text)") for version_id in version_ids]
+        return str(self._resolver.scenario(Scenario(tuple(v.strip() for v in ids)), where))
 
     # -------------------------------------------------------------------- layers
     @renamed_keyword("version_or_scenario", "scenario")
@@ -325,7 +334,8 @@ class Atlas:
         UnknownIdError
             ``unit`` is not a unit id (use :meth:`find_unit` for a name or alias).
         """
-        self.hierarchy.check(unit, "atlas.timeline(unit)")
+        self.hierarchy.check(expect_text(unit, "atlas.timeline(unit)", "a unit id (text)"),
+                             "atlas.timeline(unit)")
         statements = [
             (version, self._resolver.resolve(version.id, "atlas.timeline()"))
             for version in self.versions
@@ -360,7 +370,7 @@ class Atlas:
             ``kind`` ("unit" or "place"), ``id``, ``name``, ``unit`` (the unit, or the
             finest unit a place lies in), ``matched`` (the name that matched), ``exact``.
         """
-        return self.gazetteer.search(name)
+        return self.gazetteer.search(expect_text(name, "atlas.search(name)", "a name (text)"))
 
     def find_unit(self, name: str, where: str = "atlas.find_unit(name)") -> str:
         """The unit a name, alias or id stands for.
@@ -390,7 +400,7 @@ class Atlas:
         TerritoryError
             Several units that are not a parent and its children carry the name.
         """
-        return self.gazetteer.find_unit(name, where)
+        return self.gazetteer.find_unit(expect_text(name, where, "a name (text)"), where)
 
     # ----------------------------------------------------------------- analysis
     @property
@@ -439,11 +449,14 @@ class Atlas:
         from territory.corridor import check_assignment
 
         parsed = self._resolver.scenario(scenario, "atlas.corridor(scenario)")
-        for party in (a, b):
+        for party, argument in ((a, "a"), (b, "b")):
+            expect_text(party, f"atlas.corridor({argument})", "a party id (text)")
             if party not in self.parties:
                 raise UnknownIdError(f"check {parsed}", "party", party, self.parties)
         holders = self.derived(("corridor", parsed), lambda: layer_holders(
             self.hierarchy, self._resolver.resolve(parsed, "atlas.corridor(scenario)")))
+        if within is not None:
+            within = expect_texts(within, "atlas.corridor(within)", "unit ids (text, or a list of text)")
         return check_assignment(self.adjacency, holders, a, b, within=within, scenario=str(parsed))
 
     # -------------------------------------------------------------------- maps
@@ -480,8 +493,11 @@ def _as_date(value: dt.date | str) -> dt.date:
         return value.date()
     if isinstance(value, dt.date):
         return value
+    if not isinstance(value, str):  # 19201130 is not read as a date
+        raise ArgumentError("atlas.at(date)", "type", "a date or ISO text like 1920-11-30",
+                            type_name(value))
     try:
-        return dt.date.fromisoformat(str(value))
+        return dt.date.fromisoformat(value)
     except ValueError:
         raise TerritoryError(
             "atlas.at(date)", "date", "a date or ISO text like 1920-11-30", value
@@ -491,7 +507,7 @@ def _as_date(value: dt.date | str) -> dt.date:
 def _as_kinds(kind: str | Iterable[str] | None) -> set[str]:
     if kind is None:
         return set(KINDS)
-    kinds = {kind} if isinstance(kind, str) else set(kind)
+    kinds = set(expect_texts(kind, "atlas.at(kind)", "a version kind, a list of them, or None"))
     for item in kinds:
         if item not in KINDS:
             raise UnknownIdError("atlas.at(kind)", "kind", item, KINDS)

@@ -39,6 +39,36 @@ class TerritoryError(Exception):
         super().__init__(message)
 
 
+class ArgumentError(TerritoryError, TypeError):
+    """An API argument of the wrong type (``atlas.version(None)``, ``territory.load(123)``)."""
+
+
+def expect_text(value: object, where: str, expected: str = "an id (text)") -> str:
+    """``value`` if it is text, else an :class:`ArgumentError` at ``where``."""
+    if not isinstance(value, str):
+        raise ArgumentError(where, "type", expected, type_name(value))
+    return value
+
+
+def expect_texts(value: object, where: str, expected: str = "ids (text, or a list of text)",
+                 ) -> tuple[str, ...]:
+    """``value`` as a tuple of text: one text, or an iterable of text; else an
+    :class:`ArgumentError` at ``where``."""
+    if isinstance(value, str):
+        return (value,)
+    if isinstance(value, (bytes, dict)) or not isinstance(value, Iterable):
+        raise ArgumentError(where, "type", expected, type_name(value))
+    items = tuple(value)
+    for item in items:
+        expect_text(item, where, expected)
+    return items
+
+
+def type_name(value: object) -> str:
+    """The type of ``value`` for a message (``"None"``, ``"int"``)."""
+    return "None" if value is None else type(value).__name__
+
+
 class GeodataBuildError(TerritoryError):
     """The geodata sources cannot be built into a clean partition."""
 
@@ -64,6 +94,11 @@ class UnknownIdError(TerritoryError, KeyError):
 
     def __str__(self) -> str:  # KeyError would otherwise quote the message
         return self.args[0]
+
+
+class OutputError(TerritoryError):
+    """An output (a map, a layer, a built geodata file) cannot be written where it was asked:
+    the message names the path and the cause (``permission denied``, ``not a directory``)."""
 
 
 class MapError(TerritoryError):

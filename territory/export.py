@@ -19,8 +19,8 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
-from territory._atomic import write_text_atomic
-from territory.errors import TerritoryError
+from territory._atomic import output_path, write_text_atomic
+from territory.errors import OutputError, TerritoryError
 
 if TYPE_CHECKING:
     import geopandas as gpd
@@ -164,23 +164,32 @@ def write_layer(layer: gpd.GeoDataFrame, out: str | Path, fmt: str | None = None
     Raises
     ------
     TerritoryError
-        The suffix of ``out`` does not fit the format, or its directory does not exist.
+        The suffix of ``out`` does not fit the format.
+    OutputError
+        ``out`` is empty, a folder or not a regular file, its folder does not exist, or it
+        cannot be written (the cause named). A symbolic link at ``out`` is followed: the
+        file it points to is replaced and the link kept.
     """
-    out = Path(out)
-    fmt = format_for(out, fmt, where)
-    if not out.parent.is_dir():
-        raise TerritoryError(where, "directory", "a file in an existing directory", str(out))
-    name = name or str(layer.attrs.get("version", out.stem))
+    fmt = format_for(Path(out), fmt, where)
+    target = output_path(out, where)
+    if not target.parent.is_dir():
+        raise OutputError(out, "path", "a file in an existing folder", str(target.parent))
+    name = name or str(layer.attrs.get("version", target.stem))
     if fmt == "geojson":
-        return write_text_atomic(out, layer_geojson(layer, name))
+        write_text_atomic(target, layer_geojson(layer, name), where)
+        return Path(out)
     import pyogrio
+    from pyogrio.errors import DataSourceError
 
-    temporary = out.with_name(f".{out.stem}.{os.getpid()}.tmp{out.suffix}")
+    temporary = target.with_name(f".{target.stem}.{os.getpid()}.tmp{target.suffix}")
     pyogrio.set_gdal_config_options({"OGR_CURRENT_DATE": _FIXED_GPKG_DATE})
     try:
         layer.to_file(temporary, driver="GPKG", layer=name, engine="pyogrio")
-        os.replace(temporary, out)
+        os.replace(temporary, target)
+    except (DataSourceError, OSError) as exc:
+        cause = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
+        raise OutputError(out, "path", "a location that can be written", cause.lower()) from None
     finally:
         pyogrio.set_gdal_config_options({"OGR_CURRENT_DATE": None})
         temporary.unlink(missing_ok=True)
-    return out
+    return Path(out)

@@ -9,7 +9,7 @@ from typing import Union
 
 from territory._paths import data_dir
 from territory.atlas import Atlas
-from territory.errors import DataFileError
+from territory.errors import ArgumentError, DataFileError, type_name
 from territory.parties import read_parties
 from territory.units import read_units
 from territory.versions import load_versions
@@ -62,8 +62,8 @@ def load(path: PathLike | list[PathLike] | None = None, *, lenient: bool = False
         versions=_yaml_files(base / "versions"),
     )
     builtin_units = sources.units
-    for item in _as_list(path):
-        _add(sources, Path(item))
+    for item in _as_paths(path):
+        _add(sources, item)
     if sources.units != builtin_units:
         # the built-in versions speak of the built-in units; with other units only the user's count
         builtin_versions = (base / "versions").resolve()
@@ -84,39 +84,71 @@ def _distinct(paths: list[Path]) -> list[Path]:
     seen: set[Path] = set()
     kept: list[Path] = []
     for path in paths:
-        resolved = path.resolve()
+        try:
+            resolved = path.resolve()
+        except (OSError, RuntimeError):  # a link that loops: the reader refuses it by name
+            resolved = path.absolute()
         if resolved not in seen:
             seen.add(resolved)
             kept.append(path)
     return kept
 
 
-def _as_list(path: PathLike | list[PathLike] | None) -> list[PathLike]:
-    if path is None:
-        return []
-    if isinstance(path, (list, tuple)):
-        return list(path)
-    return [path]
+def _as_paths(path: object) -> list[Path]:
+    """``load``'s argument as a list of paths; anything else, or an empty name (which
+    ``Path`` would read as the current folder), is refused naming the argument."""
+    items = [] if path is None else list(path) if isinstance(path, (list, tuple)) else [path]
+    paths = []
+    for item in items:
+        if not isinstance(item, (str, os.PathLike)):
+            raise ArgumentError("load(path)", "type", "a file or directory path (str or "
+                                "os.PathLike), a list of them, or None", type_name(item))
+        text = os.fspath(item)
+        if not isinstance(text, str) or not text.strip():
+            raise DataFileError("load(path)", "path", "a file or directory name (an empty one "
+                                "would silently mean the current folder)", text)
+        paths.append(Path(text))
+    return paths
 
 
 def _yaml_files(directory: Path) -> list[Path]:
-    if not directory.is_dir():
+    """The ``*.yaml`` and ``*.yml`` entries of ``directory``, sorted; every such entry, not only
+    the regular files, so that a FIFO, a folder or a link that loops is refused by the reader
+    (or skipped with a warning by a lenient load), never passed over without a word."""
+    if not _is_dir(directory):
         return []
-    return sorted(
-        item for item in directory.iterdir() if item.suffix in _VERSION_SUFFIXES and item.is_file()
-    )
+    try:
+        entries = list(directory.iterdir())
+    except OSError as exc:
+        raise DataFileError(directory, "directory", "a readable directory",
+                            (exc.strerror or type(exc).__name__).lower()) from None
+    return sorted(item for item in entries if item.suffix in _VERSION_SUFFIXES)
+
+
+def _is_dir(path: Path) -> bool:
+    try:
+        return path.is_dir()
+    except OSError:  # a folder above it that cannot be searched: the listing says why
+        return True
+
+
+def _is_file(path: Path) -> bool:
+    try:
+        return path.is_file()
+    except OSError:
+        return False
 
 
 def _add(sources: _Sources, path: Path) -> None:
-    if not path.exists():
+    if not path.exists() and not path.is_symlink():
         raise DataFileError(
             path, "path", "an existing version file (.yaml), units file (.geojson) or directory"
         )
-    if path.is_dir():
-        if (path / "units.geojson").is_file():
+    if _is_dir(path):
+        if _is_file(path / "units.geojson"):
             sources.units = path / "units.geojson"
             sources.places = path / "places.geojson"
-        if (path / "parties.yaml").is_file():
+        if _is_file(path / "parties.yaml"):
             sources.parties.append(path / "parties.yaml")
         found = [item for item in _yaml_files(path) if item.name != "parties.yaml"] + _yaml_files(
             path / "versions"
@@ -124,7 +156,7 @@ def _add(sources: _Sources, path: Path) -> None:
         if (
             not found
             and sources.units != path / "units.geojson"
-            and not (path / "parties.yaml").is_file()
+            and not _is_file(path / "parties.yaml")
         ):
             raise DataFileError(
                 path,

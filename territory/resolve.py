@@ -19,7 +19,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, replace
 
 from territory._cache import Memo
-from territory.errors import UnknownIdError
+from territory.errors import UnknownIdError, expect_text
 from territory.units import UnitHierarchy
 from territory.versions import Version
 
@@ -94,6 +94,7 @@ class Resolver:
 
     def version(self, version_id: str, where: str) -> Version:
         """The version ``version_id``; an unknown id is an :class:`UnknownIdError` at ``where``."""
+        expect_text(version_id, where, "a version id (text)")
         try:
             return self._by_id[version_id]
         except KeyError:
@@ -101,6 +102,8 @@ class Resolver:
 
     def scenario(self, scenario: str | Scenario, where: str) -> Scenario:
         """``scenario`` parsed, each part checked to be a loaded version."""
+        if not isinstance(scenario, Scenario):
+            expect_text(scenario, where, 'a version id or a scenario "A+B" (text)')
         parsed = Scenario.parse(scenario)
         for part in parsed.parts:
             self.version(part, where)

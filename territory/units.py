@@ -8,7 +8,6 @@ works on both levels.
 
 from __future__ import annotations
 
-import json
 from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
@@ -16,8 +15,8 @@ from typing import TYPE_CHECKING, Any, Literal
 from pydantic import Field, ValidationError
 
 from territory._cache import Memo
+from territory._geojson import check_geometry, json_kind, read_geojson
 from territory._schema import Strict
-from territory._yaml import read_text_utf8
 from territory.errors import DataFileError, UnknownIdError
 from territory.names import LANGUAGES, LocalNames
 
@@ -234,7 +233,7 @@ def read_units(path: Path) -> UnitHierarchy:
         geometry is parsed, and checked for validity, when it is first used.
     """
     path = Path(path)
-    raw = _read_json(path)
+    raw = read_geojson(path)
     features = raw.get("features") if isinstance(raw, dict) else None
     if (
         not isinstance(raw, dict)
@@ -279,15 +278,20 @@ def _check_feature(path: Path, index: int, feature: object) -> None:
         raise DataFileError(
             path, f"{where}.properties.parent (unit {unit_id})", "a parent id or null", parent
         )
-    geometry = feature.get("geometry")
-    geometry_type = geometry.get("type") if isinstance(geometry, dict) else None
-    if geometry_type not in _POLYGON_TYPES:
+    if properties["seat"] is not None and not isinstance(properties["seat"], str):
         raise DataFileError(
-            path,
-            f"{where}.geometry.type (unit {unit_id})",
-            "Polygon or MultiPolygon",
-            geometry_type,
+            path, f"{where}.properties.seat (unit {unit_id})", "a place id or null", properties["seat"]
         )
+    uncertainty = properties["uncertainty_km"]
+    if uncertainty is not None and not (
+        isinstance(uncertainty, (int, float)) and not isinstance(uncertainty, bool)
+        and 0 <= uncertainty < float("inf")
+    ):
+        raise DataFileError(
+            path, f"{where}.properties.uncertainty_km (unit {unit_id})",
+            "a distance in km, 0 or more, or null", uncertainty
+        )
+    check_geometry(path, where, feature.get("geometry"), _POLYGON_TYPES, f" (unit {unit_id})")
 
 
 def _check_unit_fields(path: Path, where: str, unit_id: str, record: dict[str, Any]) -> None:
@@ -314,16 +318,6 @@ def _check_unit_fields(path: Path, where: str, unit_id: str, record: dict[str, A
             raise DataFileError(
                 path, f"{where}.names (unit {unit_id})", f"a non-empty name for each of {', '.join(LANGUAGES)}", names
             ) from None
-
-
-def _read_json(path: Path) -> Any:
-    if not path.is_file():
-        raise DataFileError(path, "file", "an existing GeoJSON file")
-    text = read_text_utf8(path)
-    try:
-        return json.loads(text)
-    except json.JSONDecodeError as exc:
-        raise DataFileError(f"{path}:{exc.lineno}", "JSON syntax", "valid JSON", exc.msg) from exc
 
 
 def _read_parents(
@@ -355,7 +349,7 @@ def _read_parents(
             )
         children = tuple(raw["children"])
         for child in children:
-            if child not in units or units[child]["parent"] != raw["id"]:
+            if not isinstance(child, str) or child not in units or units[child]["parent"] != raw["id"]:
                 raise DataFileError(
                     path,
                     f"{where}.children (unit {raw['id']})",
@@ -393,15 +387,79 @@ def _read_parents(
 
 
 def read_places(path: Path) -> gpd.GeoDataFrame:
-    """Read ``places.geojson`` (index = place id); an empty frame when the file is absent."""
+    """Read ``places.geojson`` (index = place id); an empty frame when the file is absent.
+
+    Each feature is a Point with the properties ``id`` (unique text) and ``name`` (text);
+    ``aliases`` (a list of text), ``names`` (in the five languages), ``unit`` (a unit id),
+    ``kind``, ``names_note``, ``coordinates`` and ``note`` (text) and ``seed`` (a list of
+    text) are optional.
+
+    Raises
+    ------
+    DataFileError
+        The file cannot be read or breaks that contract (named feature and field).
+    """
     import geopandas as gpd
 
     path = Path(path)
-    if not path.exists():
+    if not path.exists() and not path.is_symlink():
         return gpd.GeoDataFrame(columns=_PLACE_COLUMNS, geometry=[], crs="EPSG:4326")
-    raw = _read_json(path)
-    frame = gpd.GeoDataFrame.from_features(raw.get("features") or [], crs="EPSG:4326")
+    raw = read_geojson(path)
+    features = raw.get("features") if isinstance(raw, dict) else None
+    if not isinstance(raw, dict) or raw.get("type") != "FeatureCollection" or not isinstance(features, list):
+        raise DataFileError(path, "type", "a GeoJSON FeatureCollection of places",
+                            type(raw).__name__ if not isinstance(raw, dict) else raw.get("type"))
+    seen: set[str] = set()
+    for index, feature in enumerate(features):
+        place_id = _check_place(path, index, feature)
+        if place_id in seen:
+            raise DataFileError(path, f"features[{index}].properties.id", "each place id once", place_id)
+        seen.add(place_id)
+    frame = gpd.GeoDataFrame.from_features(features, crs="EPSG:4326")
     for column in _PLACE_COLUMNS:
         if column not in frame.columns:
             frame[column] = None
+    for column in _PLACE_LISTS:  # a place without the list has an empty one, not NaN
+        frame[column] = frame[column].map(lambda value: value if isinstance(value, list) else [])
     return frame.set_index("id", drop=False).rename_axis(None)
+
+
+_PLACE_TEXT = ("kind", "unit", "names_note", "coordinates", "note")
+_PLACE_LISTS = ("aliases", "seed")
+
+
+def _check_place(path: Path, index: int, feature: object) -> str:
+    """Refuse a place feature that breaks the contract of :func:`read_places`; its id."""
+    where = f"features[{index}]"
+    if not isinstance(feature, dict) or feature.get("type") != "Feature":
+        raise DataFileError(path, where, "a GeoJSON Feature object", json_kind(feature))
+    properties = feature.get("properties")
+    if not isinstance(properties, dict):
+        raise DataFileError(path, f"{where}.properties", "an object with the place's id and name",
+                            json_kind(properties))
+    place_id = properties.get("id")
+    if not isinstance(place_id, str) or not place_id:
+        raise DataFileError(path, f"{where}.properties.id", "a non-empty text id", place_id)
+    owner = f" (place {place_id})"
+    name = properties.get("name")
+    if not isinstance(name, str) or not name:
+        raise DataFileError(path, f"{where}.properties.name{owner}", "a non-empty name", name)
+    for key in _PLACE_TEXT:
+        if properties.get(key) is not None and not isinstance(properties[key], str):
+            raise DataFileError(path, f"{where}.properties.{key}{owner}", "text or null",
+                                properties[key])
+    for key in _PLACE_LISTS:
+        value = properties.get(key)
+        if value is not None and (
+            not isinstance(value, list) or not all(isinstance(item, str) for item in value)
+        ):
+            raise DataFileError(path, f"{where}.properties.{key}{owner}", "a list of strings", value)
+    if properties.get("names") is not None:
+        try:
+            LocalNames.model_validate(properties["names"])
+        except ValidationError:
+            raise DataFileError(path, f"{where}.properties.names{owner}",
+                                f"a non-empty name for each of {', '.join(LANGUAGES)}",
+                                properties["names"]) from None
+    check_geometry(path, where, feature.get("geometry"), ("Point",), owner)
+    return place_id

@@ -43,6 +43,7 @@ from typing import Any, Literal
 from pydantic import (
     Field,
     PrivateAttr,
+    StrictInt,
     ValidationError,
     field_validator,
     model_validator,
@@ -117,7 +118,7 @@ class Document(Strict):
     """
 
     reference: str = Field(min_length=1)
-    footnote: int | None = Field(default=None, ge=1)
+    footnote: StrictInt | None = Field(default=None, ge=1)
     location: str | None = None
     cited_in: str | None = None
     url: str | None = None
@@ -299,6 +300,9 @@ def _read_version(
     except ValidationError as exc:
         return document.validation_errors(exc), None
     version._path = path
+    if version.id != path.stem:
+        return [document.error(("id",), f"the file name without its suffix ({path.stem!r}): a "
+                               "version file is named after its id", version.id)], None
     problems = check_assignments(document, version, units, parties)
     if problems:
         return problems, None

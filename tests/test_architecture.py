@@ -17,7 +17,8 @@ PACKAGE = Path(__file__).resolve().parent.parent / "territory"
 LAYERS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("foundation", ("territory.errors", "territory._cache", "territory._compat",
                     "territory._atomic", "territory._paths", "territory.crs", "territory.names",
-                    "territory._schema", "territory._yaml", "territory.export")),
+                    "territory._schema", "territory._yaml", "territory.export", "territory._files",
+                    "territory._geojson", "territory._terminal")),
     ("data", ("territory.units", "territory.parties", "territory.versions", "territory.geodata")),
     ("model", ("territory.resolve",)),
     ("analysis", ("territory.tables", "territory.gazetteer", "territory.adjacency",

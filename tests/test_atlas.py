@@ -40,7 +40,6 @@ def stated(unit: str, party: str | None, status: str = "part_of") -> dict[str, s
 def split_zangezur(write_version) -> Path:
     """A user version that speaks of Zangezur by its two parts."""
     return write_version(
-        name="split.yaml",
         id="user-split",
         title="Zangezur divided (test)",
         assignments=[stated("zangezur_west", "armenia_ssr"), stated("zangezur_east", "azerbaijan_ssr")],
@@ -163,7 +162,6 @@ def test_scenario_applies_b_over_a(atlas: territory.Atlas) -> None:
 
 def test_scenario_splits_a_parent_when_b_speaks_of_a_child(split_zangezur: Path, write_version) -> None:
     path = write_version(
-        name="west.yaml",
         id="user-west",
         date="1921-01-01",
         title="West only (test)",
@@ -258,9 +256,9 @@ def test_at_same_day_versions_apply_in_the_order_of_the_sources(atlas: territory
 def test_at_applies_a_version_after_the_one_it_follows(tmp_path: Path, write_version) -> None:
     same_day = {"date": "1921-03-01", "title": "Same-day test"}
     # by id, "a-reply" would come first and "b-letter" would have the last word
-    write_version(name="a.yaml", id="a-reply", follows="b-letter",
+    write_version(id="a-reply", follows="b-letter",
                   assignments=[stated("zangezur", "azerbaijan_ssr")], **same_day)  # fmt: skip
-    write_version(name="b.yaml", id="b-letter", assignments=[stated("zangezur", "armenia_ssr")], **same_day)
+    write_version(id="b-letter", assignments=[stated("zangezur", "armenia_ssr")], **same_day)
     by_unit = rows(territory.load(tmp_path).at("1921-03-01", kind="proposal"))
     assert by_unit["zangezur"]["version"] == "a-reply"
     assert by_unit["zangezur"]["party"] == "azerbaijan_ssr"
@@ -615,11 +613,11 @@ def test_scenario_keeps_the_holder_under_an_unassigned_statement(atlas: territor
 
 def test_an_unassigned_parent_keeps_only_the_holders_of_its_parts(tmp_path: Path, write_version) -> None:
     title = "Unassigned test"
-    write_version(name="west.yaml", id="test-west", date="1921-07-05", title=title,
+    write_version(id="test-west", date="1921-07-05", title=title,
                   assignments=[stated("zangezur_west", "armenia_ssr")])
-    write_version(name="dropped.yaml", id="test-dropped", date="1921-07-06", title=title,
+    write_version(id="test-dropped", date="1921-07-06", title=title,
                   assignments=[stated("zangezur", None, "unassigned")])
-    write_version(name="kars.yaml", id="test-kars", date="1921-07-04", title=title,
+    write_version(id="test-kars", date="1921-07-04", title=title,
                   assignments=[stated("kars", "turkey")])  # fmt: skip
     atlas = territory.load(tmp_path)
     layer = atlas.layer("test-west+test-dropped").set_index("unit")
@@ -632,3 +630,28 @@ def test_an_unassigned_parent_keeps_only_the_holders_of_its_parts(tmp_path: Path
     # over a base that holds no part of the unit, the statement stays whole
     whole = atlas.layer("test-kars+test-dropped").set_index("unit")
     assert whole.loc["zangezur", "status"] == "unassigned" and "zangezur_east" not in whole.index
+
+
+BAD_ARGUMENTS = [
+    (lambda atlas: atlas.scenario(None), "atlas.scenario(*version_ids): type: expected version ids (text), got 'None'"),
+    (lambda atlas: atlas.version(None), "atlas.version(version_id): type: expected a version id (text), got 'None'"),
+    (lambda atlas: atlas.version({}), "atlas.version(version_id): type: expected a version id (text), got 'dict'"),
+    (lambda atlas: atlas.layer(1920), 'atlas.layer(scenario): type: expected a version id or a scenario "A+B" (text), got \'int\''),
+    (lambda atlas: atlas.timeline(None), "atlas.timeline(unit): type: expected a unit id (text), got 'None'"),
+    (lambda atlas: atlas.search(None), "atlas.search(name): type: expected a name (text), got 'None'"),
+    (lambda atlas: atlas.find_unit(None), "atlas.find_unit(name): type: expected a name (text), got 'None'"),
+    (lambda atlas: atlas.corridor(JUNE, None, "turkey"), "atlas.corridor(a): type: expected a party id (text), got 'None'"),
+    (lambda atlas: atlas.corridor(JUNE, "turkey", "azerbaijan_ssr", within=5),
+     "atlas.corridor(within): type: expected unit ids (text, or a list of text), got 'int'"),
+    (lambda atlas: atlas.at("1920-11-30", kind=5), "atlas.at(kind): type: expected a version kind, a list of them, or None, got 'int'"),
+    (lambda atlas: atlas.at(19201130), "atlas.at(date): type: expected a date or ISO text like 1920-11-30, got 'int'"),
+    (lambda atlas: territory.load(123), "load(path): type: expected a file or directory path (str or os.PathLike), a list of them, or None, got 'int'"),
+]
+
+
+@pytest.mark.parametrize(("call", "message"), BAD_ARGUMENTS, ids=[message.split(":")[0] + str(index) for index, (_, message) in enumerate(BAD_ARGUMENTS)])
+def test_an_argument_of_the_wrong_type_is_named(atlas: territory.Atlas, call, message: str) -> None:
+    with pytest.raises(territory.ArgumentError) as caught:
+        call(atlas)
+    assert str(caught.value) == message
+    assert isinstance(caught.value, TypeError)  # what Python code expects of a wrong type

@@ -22,7 +22,6 @@ def user_versions(write_version) -> Path:
     late-November version inherits Zangezur from earlier versions, so "A+B" with it
     last would also bring back the earlier holder of Zangezur.)"""
     path = write_version(
-        name="turkish-nakhchivan.yaml",
         id="test-turkish-nakhchivan",
         date="1920-11-29",
         kind="de_facto",

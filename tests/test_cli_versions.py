@@ -34,11 +34,11 @@ def test_versions_text(cli) -> None:
 
 
 def test_data_adds_user_versions(tmp_path: Path, cli, write_version) -> None:
-    write_version(name="kars.yaml", **USER_VERSION)
+    write_version(**USER_VERSION)
     ids = [item["id"] for item in cli.json("versions", "--data", str(tmp_path))]
     assert ids[-1] == "user-kars"
     other = tmp_path / "other"
-    write_version(directory=other, name="k2.yaml", **{**USER_VERSION, "id": "user-kars-2"})
+    write_version(directory=other, **{**USER_VERSION, "id": "user-kars-2"})
     ids = [
         item["id"] for item in cli.json("versions", "--data", str(tmp_path), "--data", str(other))
     ]
@@ -62,7 +62,7 @@ def test_file_that_is_not_utf8_is_one_line(tmp_path: Path, cli) -> None:
 
 
 def test_lenient_skips_bad_files_and_lists_them(tmp_path: Path, cli, write_version) -> None:
-    write_version(name="good.yaml", **USER_VERSION)
+    write_version(**USER_VERSION)
     bad = tmp_path / "bad.yaml"
     bad.write_bytes(b"id: x\ntitle: \xff\n")
     result = cli.run("versions", "--data", str(tmp_path), "--lenient")
@@ -86,7 +86,7 @@ def test_builtin_versions_given_again_are_not_duplicates(atlas: territory.Atlas,
 
 def test_bad_user_file_names_file_and_line(tmp_path: Path, cli) -> None:
     # the file's own text: the error names the line of the unknown unit
-    path = tmp_path / "bad.yaml"
+    path = tmp_path / "user-kars.yaml"
     path.write_text(
         textwrap.dedent("""\
         id: user-kars
@@ -228,5 +228,31 @@ def test_export_takes_the_format_from_the_suffix(cli, tmp_path: Path) -> None:
 
 
 def test_export_to_missing_directory_fails(cli, tmp_path: Path) -> None:
-    result = cli.run("export", JUNE, "--out", str(tmp_path / "no" / "layer.geojson"))
-    assert result.code != 0 and "--out" in result.output
+    out = tmp_path / "no" / "layer.geojson"
+    result = cli.run("export", JUNE, "--out", str(out))
+    assert result.code != 0 and result.output == (
+        f"Error: {out}: path: expected a file in an existing folder, got '{out.parent}'\n"
+    )
+
+
+TERMINAL_TRAPS = "Loan \x1b]0;retitled\x07 of \x1b[2J$5 \u202eredro\u202c \x9b31m"
+
+
+def test_control_characters_from_data_are_escaped_on_the_terminal(write_version, cli) -> None:
+    path = write_version(id="user-traps", title=TERMINAL_TRAPS, author="A\x1b[31mB")
+    for args in (("show", "user-traps"), ("versions",)):
+        result = cli.run(*args, "--data", str(path))
+        assert result.code == 0, result.output
+        assert not any(character in result.output for character in "\x1b\x07\u202e\u202c\x9b")
+        assert "Loan \\u001b]0;retitled\\u0007 of \\u001b[2J$5 \\u202eredro\\u202c \\u009b31m" in result.output
+    shown = cli.json("show", "user-traps", "--data", str(path))
+    payload = cli.run("show", "user-traps", "--data", str(path), "--json").stdout
+    assert "\x9b" not in payload and "\u202e" not in payload  # JSON escapes instead
+    assert shown["versions"][0]["title"] == TERMINAL_TRAPS  # and reads back the same
+
+
+def test_control_characters_in_an_error_are_escaped(tmp_path: Path, cli) -> None:
+    path = tmp_path / "bad\x1b[2J.yaml"
+    path.write_text("id: [\n", encoding="utf-8")
+    result = cli.run("versions", "--data", str(path))
+    assert result.code == 1 and "\x1b" not in result.output and "bad\\u001b[2J.yaml" in result.output

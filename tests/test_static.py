@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import struct
 
+import matplotlib.text
 import numpy as np
 import pytest
 import shapely
@@ -250,3 +251,14 @@ def test_timeline_has_one_panel_per_version_in_date_order(atlas, timeline) -> No
     holders = {p for v in atlas.versions for p in atlas.layer(v.id)["party"].dropna()}
     assert {atlas.parties[p].name for p in holders} <= legend_texts
     _assert_texts_inside_and_titles_clear(timeline)
+
+
+def test_dollars_from_data_are_drawn_as_written_not_as_mathtext(map_units, make_layer, layer_1) -> None:
+    # "$x^$" is broken mathtext (matplotlib raises on it); "$5 and $10" would be typeset in italics
+    names = {"turkey": "Loan of $5 and $10", "rsfsr": "$x^$", "azerbaijan_ssr": r"$\alpha$"}
+    ctx = MapContext(units=map_units, party_names=names, versions={})
+    figure = static_figure(ctx, make_layer("v1", layer_1), "$x^$")
+    texts = [text for text in figure.findobj(matplotlib.text.Text) if "$" in text.get_text()]
+    assert {name for name in names.values() if any(name in text.get_text() for text in texts)} == set(names.values())
+    assert all(not text.get_parse_math() for text in texts)
+    assert static_map(ctx, make_layer("v1", layer_1), "$x^$", fmt="png").startswith(b"\x89PNG")

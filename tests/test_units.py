@@ -10,6 +10,7 @@ import pytest
 import shapely
 from shapely.geometry import box
 
+import territory
 from territory._paths import data_dir
 from territory.errors import DataFileError, UnknownIdError
 from territory.names import LANGUAGES, normalize
@@ -177,6 +178,42 @@ def test_local_name_falls_back_to_the_name_and_refuses_an_unknown_language(small
             lambda raw: raw["parents"][0].update(names={"en": "", "ru": "З", "hy": "Ա", "az": "Q", "tr": "B"}),
             "parents[0].names (unit west): expected a non-empty name for each of en, ru, hy, az, tr",
         ),
+        (
+            lambda raw: raw["features"][0].pop("geometry"),
+            "features[0].geometry.type (unit a1): expected Polygon or MultiPolygon, got 'null'",
+        ),
+        (
+            lambda raw: raw["features"][0]["geometry"]["coordinates"][0][1].__setitem__(0, "44.5"),
+            "features[0].geometry.coordinates[0][1] (unit a1): expected a position [longitude, latitude] of numbers",
+        ),
+        (
+            lambda raw: raw["features"][0]["geometry"].update(coordinates=[[[44, 39], [44, 39]]]),
+            "features[0].geometry.coordinates[0] (unit a1): expected a ring of at least 4 positions, got '2 positions'",
+        ),
+        (
+            lambda raw: raw["features"][0]["geometry"]["coordinates"][0].pop(),
+            "features[0].geometry.coordinates[0] (unit a1): expected a closed ring",
+        ),
+        (
+            lambda raw: raw["features"][0]["geometry"]["coordinates"][0][1].__setitem__(1, 391.0),
+            "features[0].geometry.coordinates[0][1] (unit a1): expected longitude in [-180, 180] and latitude in [-90, 90]",
+        ),
+        (
+            lambda raw: raw["features"][0]["geometry"].update(coordinates="44 39"),
+            "features[0].geometry.coordinates (unit a1): expected a polygon (a list of rings), not empty, got '44 39'",
+        ),
+        (
+            lambda raw: raw["features"][0]["properties"].update(uncertainty_km="2 km"),
+            "features[0].properties.uncertainty_km (unit a1): expected a distance in km, 0 or more, or null",
+        ),
+        (
+            lambda raw: raw["features"][0]["properties"].update(seat=["x"]),
+            "features[0].properties.seat (unit a1): expected a place id or null",
+        ),
+        (
+            lambda raw: raw["parents"][0].update(children=[["a1"], "a2"]),
+            "parents[0].children (unit west): expected finest units whose parent is west, got ['a1']",
+        ),
         # a2 names west as its parent, but west's children leave it out
         (
             lambda raw: raw["parents"][0].update(children=["a1"]),
@@ -225,6 +262,72 @@ def test_units_file_json_error_names_line(tmp_path: Path) -> None:
 
 def test_missing_places_file_gives_empty_frame(tmp_path: Path) -> None:
     assert read_places(tmp_path / "nope.geojson").empty
+
+
+def _place(place_id: str = "p1", **properties: object) -> dict:
+    return {"type": "Feature", "properties": {"id": place_id, "name": place_id.title(), **properties},
+            "geometry": {"type": "Point", "coordinates": [44.5, 39.5]}}
+
+
+def test_places_file_after_the_contract_is_read(tmp_path: Path) -> None:
+    path = tmp_path / "places.geojson"
+    path.write_text(json.dumps({"type": "FeatureCollection",
+                                "features": [_place("p1", aliases=["P"]), _place("p2")]}))
+    frame = read_places(path)
+    assert list(frame.index) == ["p1", "p2"] and frame.loc["p1", "aliases"] == ["P"]
+    assert frame.loc["p2", "aliases"] == [] and frame.loc["p2", "seed"] == []  # not NaN
+
+
+@pytest.mark.parametrize(
+    ("document", "expected"),
+    [
+        ([_place()], "type: expected a GeoJSON FeatureCollection of places, got 'list'"),
+        ("places", "type: expected a GeoJSON FeatureCollection of places, got 'str'"),
+        ({"type": "FeatureCollection", "features": {"p1": _place()}},
+         "type: expected a GeoJSON FeatureCollection of places, got 'FeatureCollection'"),
+        ({"type": "FeatureCollection", "features": [{**_place(), "geometry": None}]},
+         "features[0].geometry.type (place p1): expected Point, got 'null'"),
+        ({"type": "FeatureCollection", "features": [{"type": "Feature", "geometry": _place()["geometry"]}]},
+         "features[0].properties: expected an object with the place's id and name, got 'null'"),
+        ({"type": "FeatureCollection",
+          "features": [{**_place(), "geometry": {"type": "Point", "coordinates": ["44.5", "39.5"]}}]},
+         "features[0].geometry.coordinates (place p1): expected a position [longitude, latitude] of numbers"),
+        ({"type": "FeatureCollection", "features": [_place(aliases="P")]},
+         "features[0].properties.aliases (place p1): expected a list of strings, got 'P'"),
+        ({"type": "FeatureCollection", "features": [_place(unit=["a1"])]},
+         "features[0].properties.unit (place p1): expected text or null, got ['a1']"),
+        ({"type": "FeatureCollection", "features": [_place(), _place()]},
+         "features[1].properties.id: expected each place id once, got 'p1'"),
+        ({"type": "FeatureCollection", "features": [_place(names={"en": "P"})]},
+         "features[0].properties.names (place p1): expected a non-empty name for each of en, ru, hy, az, tr"),
+        ({"type": "FeatureCollection", "features": [], "x": [[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]},
+         "structure: expected nesting at most 32 levels deep (MAX_JSON_DEPTH)"),
+    ],
+    ids=["list", "string", "features-object", "no-geometry", "no-properties", "string-coordinates",
+         "aliases-text", "unit-list", "duplicate-id", "names-incomplete", "deep"],
+)
+def test_broken_places_file_is_refused_with_the_field(tmp_path: Path, document, expected: str) -> None:
+    path = tmp_path / "places.geojson"
+    path.write_text(json.dumps(document))
+    with pytest.raises(DataFileError) as caught:
+        read_places(path)
+    assert str(caught.value).startswith(f"{path}: {expected}")
+
+
+def test_json_nested_past_the_recursion_limit_is_refused(tmp_path: Path) -> None:
+    path = tmp_path / "units.geojson"
+    path.write_text("[" * 100_000 + "]" * 100_000)
+    with pytest.raises(DataFileError, match=r"structure: expected nesting at most 32 levels deep"):
+        read_units(path)
+
+
+def test_a_broken_places_file_is_named_through_the_atlas(tmp_path: Path, small_units: Path, cli) -> None:
+    (tmp_path / "places.geojson").write_text(json.dumps([1, 2]))
+    atlas = territory.load(tmp_path)
+    with pytest.raises(DataFileError, match=r"places\.geojson: type: expected a GeoJSON FeatureCollection"):
+        atlas.places
+    result = cli.run("timeline", "Nowhere", "--data", str(tmp_path))
+    assert result.code == 1 and result.output.startswith(f"Error: {tmp_path / 'places.geojson'}: type:")
 
 
 @pytest.mark.parametrize(

@@ -47,7 +47,7 @@ def write(directory: Path, name: str, text: str) -> Path:
     return path
 
 
-def refused(path: Path) -> DataFileError:
+def refused(path: Path | list[Path]) -> DataFileError:
     with pytest.raises(DataFileError) as caught:
         territory.load(path)
     return caught.value
@@ -139,12 +139,12 @@ def test_date_range_version(atlas: territory.Atlas) -> None:
 
 # --------------------------------------------------------------------- bad input
 def test_good_user_file_loads(tmp_path: Path, write_version) -> None:
-    atlas = territory.load(write_version(name="good.yaml"))
-    assert atlas.version("user-test").path == tmp_path / "good.yaml"
+    atlas = territory.load(write_version())
+    assert atlas.version("user-test").path == tmp_path / "user-test.yaml"
 
 
 def test_unknown_unit(tmp_path: Path) -> None:
-    path = write(tmp_path, "v.yaml", GOOD.replace("unit: zangezur", "unit: zangezurr"))
+    path = write(tmp_path, "user-test.yaml", GOOD.replace("unit: zangezur", "unit: zangezurr"))
     error = refused(path)
     assert str(error).startswith(
         f"{path}:{line_of(path, 'zangezurr')}: assignments[0].unit: expected a known unit id"
@@ -153,7 +153,7 @@ def test_unknown_unit(tmp_path: Path) -> None:
 
 
 def test_unknown_party(tmp_path: Path) -> None:
-    path = write(tmp_path, "v.yaml", GOOD.replace("party: armenia_ssr", "party: armenia"))
+    path = write(tmp_path, "user-test.yaml", GOOD.replace("party: armenia_ssr", "party: armenia"))
     error = str(refused(path))
     assert error.startswith(
         f"{path}:{line_of(path, 'party:')}: assignments[0].party: expected a known party id"
@@ -166,7 +166,7 @@ def test_unknown_claimant(tmp_path: Path) -> None:
         "    party: armenia_ssr\n    status: part_of",
         "    status: disputed\n    claimants: [armenia_ssr, ottomans]",
     )
-    path = write(tmp_path, "v.yaml", text)
+    path = write(tmp_path, "user-test.yaml", text)
     assert str(refused(path)).startswith(
         f"{path}:{line_of(path, 'claimants')}: assignments[0].claimants: expected a known party id"
     )
@@ -186,35 +186,44 @@ def test_unknown_claimant(tmp_path: Path) -> None:
     ],
 )
 def test_bad_date(tmp_path: Path, date: str, expected: str) -> None:
-    path = write(tmp_path, "v.yaml", GOOD.replace("date: 1920-07-01", f"date: {date}"))
+    path = write(tmp_path, "user-test.yaml", GOOD.replace("date: 1920-07-01", f"date: {date}"))
     error = str(refused(path))
     assert error.startswith(f"{path}:2: date")
     assert expected in error
 
 
 def test_missing_source(write_version) -> None:
-    path = write_version(name="v.yaml", document=None)  # the field left out
+    path = write_version(document=None)  # the field left out
     assert str(refused(path)) == f"{path}:1: document: expected a value (this field is required)"
 
 
 def test_empty_reference(tmp_path: Path) -> None:
-    path = write(tmp_path, "v.yaml", GOOD.replace("reference: A reference", "reference: ''"))
+    path = write(tmp_path, "user-test.yaml", GOOD.replace("reference: A reference", "reference: ''"))
     error = str(refused(path))
     assert error.startswith(f"{path}:{line_of(path, 'reference')}: document.reference: expected")
     assert "at least 1 character" in error
 
 
 def test_duplicate_id_across_files(tmp_path: Path, write_version) -> None:
-    write_version(name="a.yaml")
-    second = write_version(name="b.yaml")
-    error = str(refused(tmp_path))
+    first = write_version(directory=tmp_path / "a")
+    second = write_version(directory=tmp_path / "b")
+    error = str(refused([first, second]))
     assert error.startswith(
-        f"{second}:1: id: expected an id not used by another version file (also in {tmp_path / 'a.yaml'})"
+        f"{second}:1: id: expected an id not used by another version file (also in {first})"
+    )
+
+
+def test_id_is_the_file_name(write_version) -> None:
+    path = write_version(name="renamed.yaml")
+    error = str(refused(path))
+    assert error == (
+        f"{path}:1: id: expected the file name without its suffix ('renamed'): a version file "
+        "is named after its id, got 'user-test'"
     )
 
 
 def test_duplicate_of_a_builtin_id(write_version) -> None:
-    path = write_version(name="v.yaml", id="1920-06-20-chicherin")
+    path = write_version(id="1920-06-20-chicherin")
     assert str(refused(path)).startswith(
         f"{path}:1: id: expected an id not used by another version file"
     )
@@ -222,7 +231,7 @@ def test_duplicate_of_a_builtin_id(write_version) -> None:
 
 def test_two_assignments_for_one_unit(tmp_path: Path) -> None:
     extra = "  - unit: zangezur\n    party: azerbaijan_ssr\n    status: part_of\n    confidence: stated\n"
-    path = write(tmp_path, "v.yaml", GOOD + extra)
+    path = write(tmp_path, "user-test.yaml", GOOD + extra)
     error = str(refused(path))
     assert error.startswith(
         f"{path}:13: assignments[1].unit: expected one assignment per unit; zangezur is already assigned at line 9"
@@ -245,19 +254,19 @@ def test_yaml_syntax_error(tmp_path: Path) -> None:
 
 
 def test_repeated_key(tmp_path: Path) -> None:
-    path = write(tmp_path, "v.yaml", GOOD.replace("kind: proposal", "kind: proposal\nkind: treaty"))
+    path = write(tmp_path, "user-test.yaml", GOOD.replace("kind: proposal", "kind: proposal\nkind: treaty"))
     assert str(refused(path)) == f"{path}:4: kind: expected each key once in a mapping, got 'kind'"
 
 
 def test_unknown_field_and_bad_enum(tmp_path: Path) -> None:
-    path = write(tmp_path, "v.yaml", GOOD.replace("kind: proposal", "kind: telegram\nsauce: x"))
+    path = write(tmp_path, "user-test.yaml", GOOD.replace("kind: proposal", "kind: telegram\nsauce: x"))
     with pytest.raises(DataFileError) as caught:
         territory.load(path)
     assert str(caught.value).startswith(f"{path}:3: kind: expected 'proposal', 'directive'")
 
 
 def test_party_must_fit_status(tmp_path: Path) -> None:
-    path = write(tmp_path, "v.yaml", GOOD.replace("status: part_of", "status: unassigned"))
+    path = write(tmp_path, "user-test.yaml", GOOD.replace("status: part_of", "status: unassigned"))
     error = str(refused(path))
     assert error.startswith(
         f"{path}:{line_of(path, '- unit')}: assignments[0]: expected no party for status unassigned"
@@ -267,7 +276,7 @@ def test_party_must_fit_status(tmp_path: Path) -> None:
 def test_unknown_extends(tmp_path: Path) -> None:
     path = write(
         tmp_path,
-        "v.yaml",
+        "user-test.yaml",
         GOOD.replace("kind: proposal", "kind: de_facto\nextends: 1920-11-18-armistic"),
     )
     error = str(refused(path))
@@ -296,8 +305,8 @@ def test_directory_without_data(tmp_path: Path) -> None:
 def test_lenient_keeps_the_rest_and_reports_problems(
     tmp_path: Path, atlas: territory.Atlas, write_version
 ) -> None:
-    write_version(name="good.yaml")
-    bad = write_version(name="bad.yaml", id="user-bad", assignments=[stated("mars", "armenia_ssr")])
+    write_version()
+    bad = write_version(id="user-bad", assignments=[stated("mars", "armenia_ssr")])
     broken = write(tmp_path, "broken.yaml", "id: [")
     with pytest.warns(UserWarning, match="version file skipped") as caught:
         lenient = territory.load(tmp_path, lenient=True)
@@ -343,7 +352,7 @@ def test_version_file_that_is_not_utf8_names_the_encoding(tmp_path: Path) -> Non
 
 
 def test_lenient_load_skips_a_file_that_is_not_utf8(tmp_path: Path, write_version) -> None:
-    write_version(name="good.yaml")
+    write_version()
     bad = tmp_path / "latin1.yaml"
     bad.write_bytes(GOOD.replace("user-test", "user-latin1").replace("Someone", "Jos\xe9").encode("latin-1"))
     with pytest.warns(UserWarning, match="version file skipped"):
@@ -363,7 +372,7 @@ def test_the_builtin_directory_given_again_is_not_a_duplicate(atlas: territory.A
 
 
 def test_a_user_file_given_twice_loads_once(tmp_path: Path, write_version) -> None:
-    path = write_version(name="v.yaml")
+    path = write_version()
     atlas = territory.load([path, tmp_path, path])
     assert [version.id for version in atlas.versions].count("user-test") == 1
 
@@ -436,3 +445,11 @@ def test_an_id_longer_than_the_limit_is_refused(write_version) -> None:
 
     path = write_version(name="long.yaml", id="a" * (MAX_ID_LENGTH + 1))
     assert f"id: expected String should have at most {MAX_ID_LENGTH} characters" in str(refused(path))
+
+
+@pytest.mark.parametrize("value", ["true", "1.0", "'3'"])
+def test_a_footnote_is_a_whole_number_not_a_flag_or_text(tmp_path: Path, value: str) -> None:
+    path = write(tmp_path, "user-test.yaml", GOOD.replace("  reference: A reference",
+                                                          f"  reference: A reference\n  footnote: {value}"))
+    error = str(refused(path))
+    assert error.startswith(f"{path}:{line_of(path, 'footnote')}: document.footnote: expected")

@@ -62,7 +62,7 @@ def test_shared_aliases_within_the_limit_are_read(tmp_path: Path) -> None:
 
 @pytest.mark.parametrize("case", ["nul", "billion-laughs", "binary-tag", "recursive-alias"])
 def test_lenient_skips_a_hostile_version_file(tmp_path: Path, cli, write_version, case: str) -> None:
-    write_version(name="good.yaml", id="good")
+    write_version(id="good")
     bad = tmp_path / "bad.yaml"
     bad.write_bytes(HOSTILE[case][0])
     result = cli.run("versions", "--data", str(tmp_path), "--lenient")

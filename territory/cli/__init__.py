@@ -2,6 +2,11 @@
 
 from __future__ import annotations
 
+import signal
+import threading
+from types import FrameType
+from typing import NoReturn
+
 import click
 
 from territory.cli.check import check
@@ -18,11 +23,23 @@ from territory.cli.versions import versions
 
 class TerritoryGroup(click.Group):
     """The command group: a :class:`~territory.errors.TerritoryError` that a verb lets through
-    ends the command with its one-line message and a non-zero exit, never a traceback."""
+    ends the command with its one-line message and a non-zero exit, never a traceback; SIGTERM
+    ends it as Ctrl-C does, through the clean-up of every output being written (exit 143)."""
 
     def invoke(self, ctx: click.Context) -> object:
-        with cli_errors():
-            return super().invoke(ctx)
+        if threading.current_thread() is not threading.main_thread():  # signals go to the main one
+            with cli_errors():
+                return super().invoke(ctx)
+        previous = signal.signal(signal.SIGTERM, _exit_on_sigterm)
+        try:
+            with cli_errors():
+                return super().invoke(ctx)
+        finally:
+            signal.signal(signal.SIGTERM, previous)
+
+
+def _exit_on_sigterm(signum: int, _frame: FrameType | None) -> NoReturn:
+    raise SystemExit(128 + signum)
 
 
 @click.group(cls=TerritoryGroup,

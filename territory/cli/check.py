@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING, Any
 
 import click
 
+from territory._terminal import terminal_safe_data
 from territory.cli.options import atlas_options, cli_errors, echo_json, load_atlas
 from territory.errors import NoTerritoryError
 
@@ -127,6 +128,7 @@ def check(
     from rich.console import Console
 
     console = Console(highlight=False, markup=False, soft_wrap=True)  # ids are printed as they are
+    result = terminal_safe_data(result)  # unit and party ids of user files may hold anything
     if every_version:
         if not result:
             raise click.ClickException("no versions loaded")

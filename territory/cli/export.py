@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from territory.cli.options import cli_errors, data_option, load_atlas
+from territory.cli.options import PathArgument, cli_errors, data_option, echo, load_atlas
 from territory.export import SUFFIXES, format_for, write_layer
 
 
@@ -21,7 +21,7 @@ from territory.export import SUFFIXES, format_for, write_layer
     "--out",
     "out",
     required=True,
-    type=click.Path(dir_okay=False, path_type=Path),
+    type=PathArgument(dir_okay=False),
     help="File to write; its suffix must fit the format.",
 )
 @data_option
@@ -35,4 +35,4 @@ def export(scenario: str, fmt: str | None, out: Path, data: tuple[Path, ...]) ->
     with cli_errors({"version": "VERSION_OR_SCENARIO"}):
         layer = atlas.layer(scenario)
     write_layer(layer, out, fmt, where="--out")
-    click.echo(f"wrote {out} ({len(layer)} units, {fmt})")
+    echo(f"wrote {out} ({len(layer)} units, {fmt})")

@@ -7,6 +7,7 @@ from pathlib import Path
 import click
 
 from territory._paths import sources_dir
+from territory.cli.options import PathArgument, echo
 
 
 @click.group()
@@ -15,9 +16,9 @@ def geodata() -> None:
 
 
 @geodata.command("build")
-@click.option("--sources", "sources", type=click.Path(file_okay=False, path_type=Path), default=None,
+@click.option("--sources", "sources", type=PathArgument(file_okay=False), default=None,
               help="Directory of base.yaml, units.yaml, rings.yaml, places.yaml, water.yaml [default: geodata/sources].")
-@click.option("--out", "out", type=click.Path(file_okay=False, path_type=Path), default=None,
+@click.option("--out", "out", type=PathArgument(file_okay=False), default=None,
               help="Where to write units.geojson, places.geojson and water.geojson [default: geodata/].")
 def build_command(sources: Path | None, out: Path | None) -> None:
     """Rebuild units.geojson, places.geojson and water.geojson from the pinned base data and the authored rings.
@@ -31,7 +32,7 @@ def build_command(sources: Path | None, out: Path | None) -> None:
     sources = sources or sources_dir()
     out = out or sources.parent
     result = write_geodata(sources, out)
-    click.echo(f"wrote {out / 'units.geojson'} ({result.unit_count} units from {result.face_count} faces), "
+    echo(f"wrote {out / 'units.geojson'} ({result.unit_count} units from {result.face_count} faces), "
                f"{out / 'places.geojson'} and {out / 'water.geojson'} ({result.water_count} lakes and rivers)")
 
 

@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Any, NoReturn, TypeVar
 
 import click
 
+from territory._terminal import terminal_safe
 from territory.errors import TerritoryError, UnknownIdError
 from territory.export import plain
 
@@ -47,7 +48,7 @@ def data_option(command: F) -> F:
         "data",
         multiple=True,
         metavar="PATH",
-        type=click.Path(path_type=Path),
+        type=PathArgument(),
         help="Your own version files or a directory of them (or a units file) to add; repeatable.",
     )(command)
 
@@ -60,6 +61,21 @@ json_option = click.option(
 def atlas_options(command: F) -> F:
     """The shared options: ``--data``, ``--lenient`` and ``--json``."""
     return data_option(json_option(command))
+
+
+class PathArgument(click.Path):
+    """``click.Path`` (values as :class:`pathlib.Path`) that refuses an empty name, which
+    ``Path`` would silently read as the current folder."""
+
+    def __init__(self, **kwargs: Any) -> None:
+        # readable=False: the loader and the writers check, and say why, in one line
+        super().__init__(path_type=Path, readable=False, **kwargs)
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Any:
+        if isinstance(value, str) and not value.strip():
+            self.fail("expected a file or folder name, got an empty one (it would mean the "
+                      "current folder; write . for that)", param, ctx)
+        return super().convert(value, param, ctx)
 
 
 #: Where the known ids of a kind are listed, for kinds with a command that lists them.
@@ -107,7 +123,7 @@ def fail_unknown(
     error: UnknownIdError, argument: str | None = None, hint: str | None = None
 ) -> NoReturn:
     """Exit the command with :func:`unknown_id_message` (see there for the parameters)."""
-    raise click.ClickException(unknown_id_message(error, argument, hint)) from error
+    raise click.ClickException(terminal_safe(unknown_id_message(error, argument, hint))) from error
 
 
 @contextmanager
@@ -127,7 +143,7 @@ def cli_errors(arguments: Mapping[str, str] | None = None) -> Iterator[None]:
         arguments = arguments or {}
         fail_unknown(error, arguments.get(error.where, arguments.get(error.kind)))
     except TerritoryError as error:
-        raise click.ClickException(str(error)) from error
+        raise click.ClickException(terminal_safe(str(error))) from error
 
 
 def load_atlas(data: tuple[Path, ...], lenient: bool | None = None) -> Atlas:
@@ -150,13 +166,20 @@ def load_atlas(data: tuple[Path, ...], lenient: bool | None = None) -> Atlas:
         warnings.simplefilter("ignore", UserWarning)  # the problems are printed below
         atlas = territory.load(list(data) or None, lenient=lenient)
     for problem in atlas.problems:
-        click.echo(f"skipped: {problem}", err=True)
+        echo(f"skipped: {problem}", err=True)
     return atlas
 
 
+def echo(text: str, err: bool = False) -> None:
+    """Print a line that may hold text from data files, its control characters escaped
+    (:func:`territory._terminal.terminal_safe`): the one way the verbs print."""
+    click.echo(terminal_safe(text), err=err)
+
+
 def echo_json(payload: Any) -> None:
-    """Print ``payload`` as deterministic JSON (sorted keys, UTF-8 kept)."""
-    click.echo(json.dumps(payload, indent=2, sort_keys=True, ensure_ascii=False))
+    """Print ``payload`` as deterministic JSON (sorted keys, UTF-8 kept, control characters
+    as JSON escapes)."""
+    echo(json.dumps(payload, indent=2, sort_keys=True, ensure_ascii=False))
 
 
 def echo_table(frame: pd.DataFrame, columns: list[str], title: str | None = None) -> None:
@@ -169,11 +192,9 @@ def echo_table(frame: pd.DataFrame, columns: list[str], title: str | None = None
         for index, column in enumerate(columns)
     ]
     if title:
-        click.echo(title)
+        echo(title)
     for row in [columns, ["-" * width for width in widths], *cells]:
-        click.echo(
-            "  ".join(cell.ljust(width) for cell, width in zip(row, widths, strict=True)).rstrip()
-        )
+        echo("  ".join(cell.ljust(width) for cell, width in zip(row, widths, strict=True)).rstrip())
 
 
 def _cell(value: Any) -> str:

@@ -7,7 +7,14 @@ from typing import TYPE_CHECKING
 
 import click
 
-from territory.cli.options import atlas_options, cli_errors, echo_json, load_atlas
+from territory.cli.options import (
+    PathArgument,
+    atlas_options,
+    cli_errors,
+    echo,
+    echo_json,
+    load_atlas,
+)
 
 if TYPE_CHECKING:
     from territory.maps.plan import MapSpec
@@ -15,7 +22,7 @@ if TYPE_CHECKING:
 
 @click.command()
 @atlas_options
-@click.option("--out", "out", type=click.Path(file_okay=False, path_type=Path), default=Path("maps"),
+@click.option("--out", "out", type=PathArgument(file_okay=False), default=Path("maps"),
               show_default=True, help="Directory to write the maps into.")
 @click.option("--only", "only", multiple=True, metavar="ID",
               help="Render only this map (e.g. version-1920-06-20-chicherin, timeline); repeatable.")
@@ -47,7 +54,7 @@ def render(data: tuple[Path, ...], as_json: bool, out: Path, only: tuple[str, ..
     if as_json:
         echo_json({"out": str(out), "files": [str(path) for path in written]})
     else:
-        click.echo(f"wrote {len(written)} files into {out}")
+        echo(f"wrote {len(written)} files into {out}")
 
 
 def _echo_plan(specs: list[MapSpec], as_json: bool) -> None:
@@ -56,4 +63,4 @@ def _echo_plan(specs: list[MapSpec], as_json: bool) -> None:
                    for s in specs])
         return
     for spec in specs:
-        click.echo(f"{spec.id}\t{spec.kind}\t{spec.title}\t{spec.caption}")
+        echo(f"{spec.id}\t{spec.kind}\t{spec.title}\t{spec.caption}")

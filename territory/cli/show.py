@@ -9,6 +9,7 @@ import click
 from territory.cli.options import (
     atlas_options,
     cli_errors,
+    echo,
     echo_json,
     echo_table,
     load_atlas,
@@ -34,10 +35,10 @@ def show(scenario: str, data: tuple[Path, ...], as_json: bool) -> None:
                    "units": records(table)})  # fmt: skip
         return
     for part in parts:
-        click.echo(f"{part.id} ({part.date.label}, {part.kind}): {part.title}")
-        click.echo(f"  {part.author}" + (f" to {part.recipient}" if part.recipient else ""))
-        click.echo(f"  source: {part.document.citation}")
+        echo(f"{part.id} ({part.date.label}, {part.kind}): {part.title}")
+        echo(f"  {part.author}" + (f" to {part.recipient}" if part.recipient else ""))
+        echo(f"  source: {part.document.citation}")
     echo_table(table, ["unit", "party", "status", "confidence", "version", "area_km2"])
     for row in table.itertuples():
         if row.quote:
-            click.echo(f"{row.unit}: \u201c{row.quote}\u201d")
+            echo(f"{row.unit}: \u201c{row.quote}\u201d")

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from territory.cli.options import atlas_options, echo_json, load_atlas
+from territory.cli.options import atlas_options, echo, echo_json, load_atlas
 
 
 @click.command("versions")
@@ -18,4 +18,4 @@ def versions(data: tuple[Path, ...], as_json: bool) -> None:
         echo_json([version.summary() for version in atlas.versions])
         return
     for version in atlas.versions:
-        click.echo(f"{version.id:<32} {version.date.label:<21} {version.kind:<11} {version.title}")
+        echo(f"{version.id:<32} {version.date.label:<21} {version.kind:<11} {version.title}")

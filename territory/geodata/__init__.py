@@ -13,7 +13,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from territory._atomic import write_text_atomic
+from territory._atomic import output_folder, write_files_atomic
 from territory.geodata.assemble import assemble_units
 from territory.geodata.base import load_base_layers
 from territory.geodata.checks import (
@@ -64,9 +64,14 @@ def build_geodata(sources_dir: Path) -> BuildResult:
 
 
 def write_geodata(sources_dir: Path, out_dir: Path) -> BuildResult:
-    """Build, then write ``units.geojson``, ``places.geojson`` and ``water.geojson`` into ``out_dir``."""
+    """Build, then write ``units.geojson``, ``places.geojson`` and ``water.geojson`` into
+    ``out_dir`` as one set (:func:`territory._atomic.write_files_atomic`): the three files
+    come from the same build or are left as they were."""
+    out = output_folder(out_dir, "geodata build --out")  # before the build's half minute
     result = build_geodata(sources_dir)
-    write_text_atomic(Path(out_dir) / UNITS_FILE, result.units_geojson)
-    write_text_atomic(Path(out_dir) / PLACES_FILE, result.places_geojson)
-    write_text_atomic(Path(out_dir) / WATER_FILE, result.water_geojson)
+    write_files_atomic(out, {
+        UNITS_FILE: result.units_geojson.encode("utf-8"),
+        PLACES_FILE: result.places_geojson.encode("utf-8"),
+        WATER_FILE: result.water_geojson.encode("utf-8"),
+    }, "geodata build --out")
     return result

@@ -2,8 +2,9 @@
 
 Which maps follows from the data (:func:`territory.maps.plan.plan_maps`); how each is
 drawn, from its kind (:data:`territory.maps.kinds.KINDS`). Every file is built in memory
-first and written atomically once all are built: a map that cannot be made leaves the
-directory as it was.
+first and the set is written atomically once all are built
+(:func:`territory._atomic.write_files_atomic`): a map that cannot be made, or an interrupted
+render, leaves the directory as it was.
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ from typing import TYPE_CHECKING, Literal
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
-from territory._atomic import write_bytes_atomic, write_text_atomic
+from territory._atomic import output_folder, write_files_atomic
 from territory.errors import MapError, UnknownIdError
 from territory.maps.context import MapContext
 from territory.maps.gallery import gallery_html
@@ -136,27 +137,28 @@ def render_all(atlas: Atlas, out_dir: str | Path, only: Iterable[str] | None = N
     MapError
         ``fmt`` is not one of html, png, svg; or ``fmt`` is png or svg and an ``only`` id
         is a map without a static image; or a map cannot be made. Nothing is written then.
+    OutputError
+        ``out_dir`` is empty, not a folder, or cannot be written (nothing is changed then).
     """
     if fmt not in FORMATS:
         raise MapError("render_all(fmt)", "format", f"one of {', '.join(FORMATS)}", fmt)
-    out = Path(out_dir)
+    out = output_folder(out_dir, "render(out)")  # before any work
     plan = plan_maps(atlas)
     specs = _select(plan, only)
     if fmt != "html":
         _check_static(specs, fmt, only)
         specs = [spec for spec in specs if spec.static]
     ctx = MapContext.from_atlas(atlas)
-    outputs: list[tuple[Path, bytes]] = []
+    outputs: dict[str, bytes] = {}
     with _progress(progress) as bar:
         task = bar.add_task("maps", total=len(specs))
         for spec in specs:
             bar.update(task, description=spec.id)
-            outputs.append((out / f"{spec.id}.{fmt}",
-                            _render(spec, atlas, ctx, fmt, self_contained, tiles)))
+            outputs[f"{spec.id}.{fmt}"] = _render(spec, atlas, ctx, fmt, self_contained, tiles)
             bar.advance(task)
-    written = [write_bytes_atomic(path, data) for path, data in outputs]
     if fmt == "html":
-        present = [spec for spec in plan if (out / f"{spec.id}.html").exists()]
-        gallery = gallery_html(present, self_contained=self_contained, tiles=tiles)
-        written.append(write_text_atomic(out / "index.html", gallery))
-    return written
+        present = [spec for spec in plan
+                   if f"{spec.id}.html" in outputs or (out / f"{spec.id}.html").exists()]
+        outputs["index.html"] = gallery_html(present, self_contained=self_contained,
+                                             tiles=tiles).encode("utf-8")
+    return write_files_atomic(out, outputs, where="render(out)")

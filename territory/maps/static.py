@@ -64,7 +64,9 @@ _HALO_WIDTH = 2.5
 _HALO = [patheffects.withStroke(linewidth=_HALO_WIDTH, foreground="white")]
 
 STYLE = {"svg.hashsalt": "territory", "svg.fonttype": "path", "hatch.linewidth": 1.2,
-         "font.family": "DejaVu Sans"}
+         "font.family": "DejaVu Sans", "text.parse_math": False}
+"""The style of every figure. ``text.parse_math`` off: text from data files is drawn as it is
+written ("Loan of $5 and $10"), never read as mathtext."""
 
 Project = Callable[[shapely.Geometry], shapely.Geometry]
 
