@@ -12,6 +12,8 @@ Example::
     title: Chicherin's directive to Ordzhonikidze on Zangezur, Karabakh and Nakhchivan
     author: G. Chicherin
     recipient: G. Ordzhonikidze
+    issued_by: RSFSR (People's Commissariat for Foreign Affairs)
+    reported_in: "J. Hasanly (2012), quoting the conversation from the RSASPH"
     document:
       footnote: 3
       reference: "Conversation of G. Chicherin with G. Ordzhonikidze by direct line, ..."
@@ -162,6 +164,12 @@ class Version(Strict):
 
     Attributes
     ----------
+    issued_by
+        The party or body whose document it is ("RSFSR (People's Commissariat for Foreign
+        Affairs)"); for a de facto version, who compiled the state it records.
+    reported_in
+        Where the atlas read it: the document's own text (a treaty's published text) or a
+        published account that quotes or reports it (a history, the seed), as a citation.
     path
         The file the version was read from (None when built in code).
     """
@@ -172,6 +180,8 @@ class Version(Strict):
     title: str = Field(min_length=1)
     author: str = Field(min_length=1)
     recipient: str | None = None
+    issued_by: str | None = Field(default=None, min_length=1)
+    reported_in: str | None = Field(default=None, min_length=1)
     document: Document
     also_cited: tuple[Document, ...] = ()
     extends: str | None = None
@@ -195,6 +205,14 @@ class Version(Strict):
         return self._path
 
     @property
+    def provenance(self) -> str:
+        """``Issued by ...; reported in ...`` (what of the two is known; empty if neither)."""
+        text = "; ".join(part for part in (
+            f"issued by {self.issued_by}" if self.issued_by else "",
+            f"reported in {self.reported_in}" if self.reported_in else "") if part)
+        return text[:1].upper() + text[1:]
+
+    @property
     def units(self) -> tuple[str, ...]:
         """The units this version speaks of, in file order."""
         return tuple(assignment.unit for assignment in self.assignments)
@@ -210,6 +228,8 @@ class Version(Strict):
             "title": self.title,
             "author": self.author,
             "recipient": self.recipient,
+            "issued_by": self.issued_by,
+            "reported_in": self.reported_in,
             "source": self.document.citation,
             "also_cited": [document.citation for document in self.also_cited],
             "extends": self.extends,

@@ -129,7 +129,7 @@ def test_extends_inherits_with_the_original_source(atlas: territory.Atlas) -> No
     by_unit = rows(atlas.layer(NOV29))
     assert (
         by_unit["nakhchivan"]["party"] == "turkey"
-        and by_unit["nakhchivan"]["confidence"] == "stated"
+        and by_unit["nakhchivan"]["confidence"] == "inferred"  # "the Turks" read as Ankara's army
     )
     kars = by_unit["kars"]
     armistice = atlas.version(ARMISTICE)

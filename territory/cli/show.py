@@ -38,6 +38,8 @@ def show(scenario: str, data: tuple[Path, ...], as_json: bool) -> None:
         echo(f"{part.id} ({part.date.label}, {part.kind}): {part.title}")
         echo(f"  {part.author}" + (f" to {part.recipient}" if part.recipient else ""))
         echo(f"  source: {part.document.citation}")
+        if part.provenance:
+            echo(f"  {part.provenance}")
     echo_table(table, ["unit", "party", "status", "confidence", "version", "area_km2"])
     for row in table.itertuples():
         if row.quote:

@@ -32,6 +32,7 @@ class VersionInfo:
     author: str = ""
     recipient: str = ""
     citation: str = ""
+    provenance: str = ""
 
     @property
     def byline(self) -> str:
@@ -86,6 +87,7 @@ class MapContext:
                 author=version.author,
                 recipient=version.recipient or "",
                 citation=version.document.citation,
+                provenance=version.provenance,
             )
         parents = atlas.parents
         return cls(

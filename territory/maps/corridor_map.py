@@ -111,7 +111,7 @@ def build_corridor_map(ctx: MapContext, layer: gpd.GeoDataFrame, scenario: str,
     info = ctx.describe(scenario)
     lines = [f"{info.title} ({scenario})" if info.kind != "scenario" else info.title,
              *summary_lines(ctx, result)]
-    HtmlControl(title_html(heading, lines, [info.citation]), "topright", "territory-title").add_to(map_)
+    HtmlControl(title_html(heading, lines, [info.provenance, info.citation]), "topright", "territory-title").add_to(map_)
     HtmlControl(layer_legend([layer], ctx, extra), "bottomright", "territory-legend").add_to(map_)
     folium.LayerControl(position="topleft", collapsed=True).add_to(map_)
     return map_

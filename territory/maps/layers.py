@@ -66,6 +66,7 @@ def unit_info(row: pd.Series, ctx: MapContext) -> UnitInfo:
         confidence=_value(row, "confidence"),
         quote=_value(row, "quote"),
         source=_value(row, "source") or ctx.citation(version, None),
+        provenance=ctx.versions[version].provenance if version in ctx.versions else None,
         version=version,
         covered=bool(_value(row, "covered")),
         notes=tuple(notes),

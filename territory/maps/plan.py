@@ -84,7 +84,8 @@ def plan_maps(atlas: Atlas) -> list[MapSpec]:
         specs.append(MapSpec(
             f"version-{version.id}", "version", version.title,
             f"{version.date.label}, {version.kind.replace('_', ' ')}: every unit coloured by the "
-            f"party this version assigns it to; click a unit for the quote and the source.",
+            f"party this version assigns it to; click a unit for the quote and the source."
+            + (f" {version.provenance}." if version.provenance else ""),
             (version.id,)))
     june = [v for v in versions if _month(v) == JUNE]
     # The later proposals and declarations (November and December 1920), not the de facto states.

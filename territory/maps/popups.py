@@ -33,6 +33,7 @@ class UnitInfo:
     confidence: str | None = None
     quote: str | None = None
     source: str | None = None
+    provenance: str | None = None
     version: str | None = None
     covered: bool = True
     notes: Sequence[str] = field(default_factory=tuple)
@@ -64,6 +65,7 @@ def unit_popup(info: UnitInfo) -> str:
         "</dl>",
         f"<blockquote>{esc(info.quote)}</blockquote>" if info.quote else "",
         f'<p class="territory-citation"><b>Source:</b> {esc(info.source)}</p>' if info.source else "",
+        f'<p class="territory-citation">{esc(info.provenance)}.</p>' if info.provenance else "",
         "".join(f'<p class="territory-note">{esc(note)}</p>' for note in info.notes),
         "</div>",
     ]

@@ -347,7 +347,9 @@ def static_figure(ctx: MapContext, layer: gpd.GeoDataFrame, scenario: str, *,
         info = ctx.describe(scenario)
         figure.text(0.01, 0.965, info.title, fontsize=13, fontweight="bold", va="top")
         figure.text(0.01, 0.925, f"{info.id} · {info.byline}", fontsize=9, va="top")
-        source = textwrap.fill(f"Source: {info.citation}", 180) if info.citation else ""
+        cited = " ".join(part for part in (f"Source: {info.citation.rstrip('.')}." if info.citation else "",
+                                            f"{info.provenance}." if info.provenance else "") if part)
+        source = textwrap.fill(cited, 180)
         figure.text(0.01, 0.075, source, fontsize=7, va="top")
     return figure
 

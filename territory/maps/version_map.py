@@ -23,7 +23,7 @@ def title_box(ctx: MapContext, scenario: str) -> str:
     """The title box HTML of a scenario: title, id, date and kind, folded source."""
     info = ctx.describe(scenario)
     lines = [info.id if info.kind != "scenario" else "", info.byline]
-    return title_html(info.title, lines, [info.citation])
+    return title_html(info.title, lines, [info.provenance, info.citation])
 
 
 def build_version_map(ctx: MapContext, layer: gpd.GeoDataFrame, scenario: str, *,
