@@ -25,8 +25,8 @@ import threading
 from collections.abc import Iterator, Mapping
 from pathlib import Path
 
-from territory._files import file_kind
-from territory.errors import ArgumentError, OutputError, type_name
+from territory._files import file_kind, os_reason
+from territory.errors import OutputError, expect_path
 
 STAGING_PREFIX = ".territory-staging-"
 """The name of a staging folder begins so; such folders in a target belong to the toolkit."""
@@ -41,10 +41,6 @@ def _current_umask() -> int:
     return mask
 
 
-def _reason(exc: OSError) -> str:
-    return (exc.strerror or type(exc).__name__).lower()
-
-
 def output_path(path: str | Path, where: str = "out") -> Path:
     """The path a file is written to: ``path``, or the file a symbolic link there points to.
 
@@ -54,7 +50,7 @@ def output_path(path: str | Path, where: str = "out") -> Path:
         ``path`` is empty (which would silently mean the current folder), is a folder or
         not a regular file, or its folder is not a folder.
     """
-    _expect_path(path, where)
+    expect_path(path, where)
     if not str(path).strip():
         raise OutputError(where, "path", "a file name (an empty one would mean the current folder)",
                           str(path))
@@ -65,7 +61,7 @@ def output_path(path: str | Path, where: str = "out") -> Path:
     except FileNotFoundError:
         status = None
     except OSError as exc:
-        raise OutputError(path, "path", "a file that can be written", _reason(exc)) from None
+        raise OutputError(path, "path", "a file that can be written", os_reason(exc)) from None
     if status is not None and not stat.S_ISREG(status.st_mode):
         raise OutputError(path, "path", "a regular file to write", file_kind(status.st_mode))
     return target
@@ -80,7 +76,7 @@ def output_folder(directory: str | Path, where: str = "out") -> Path:
         ``directory`` is empty (which would silently mean the current folder), or it, or a
         folder above it, is something other than a folder.
     """
-    _expect_path(directory, where)
+    expect_path(directory, where)
     if not str(directory).strip():
         raise OutputError(where, "path", "a folder name (an empty one would mean the current "
                           "folder)", str(directory))
@@ -98,11 +94,6 @@ def output_folder(directory: str | Path, where: str = "out") -> Path:
     return out
 
 
-def _expect_path(value: object, where: str) -> None:
-    if not isinstance(value, (str, os.PathLike)):
-        raise ArgumentError(where, "type", "a path (str or os.PathLike)", type_name(value))
-
-
 @contextlib.contextmanager
 def _writing(path: Path) -> Iterator[None]:
     """Turn an ``OSError`` while writing ``path`` into an :class:`OutputError`."""
@@ -111,7 +102,7 @@ def _writing(path: Path) -> Iterator[None]:
     except OSError as exc:
         where = Path(exc.filename) if exc.filename else path
         raise OutputError(path, "path", f"a location that can be written ({where})",
-                          _reason(exc)) from None
+                          os_reason(exc)) from None
 
 
 def write_bytes_atomic(path: str | Path, data: bytes, where: str = "out") -> Path:

@@ -61,7 +61,7 @@ def read_data_text(
             raise error_type(path, "file", f"an existing {what}", "a symbolic link loop") from None
         if exc.errno in (errno.ENOENT, errno.ENOTDIR):
             raise error_type(path, "file", f"an existing {what}") from None
-        raise error_type(path, "file", f"a readable {what}", _reason(exc)) from None
+        raise error_type(path, "file", f"a readable {what}", os_reason(exc)) from None
     if not stat.S_ISREG(status.st_mode):
         raise error_type(path, "file", f"a regular {what}", file_kind(status.st_mode))
     if status.st_size > max_bytes:
@@ -72,7 +72,7 @@ def read_data_text(
         with os.fdopen(descriptor, "rb") as stream:
             data = stream.read(max_bytes + 1)
     except OSError as exc:
-        raise error_type(path, "file", f"a readable {what}", _reason(exc)) from None
+        raise error_type(path, "file", f"a readable {what}", os_reason(exc)) from None
     if len(data) > max_bytes:
         raise error_type(path, "file", f"at most {max_bytes:,} bytes", "a file that grew while read")
     try:
@@ -81,5 +81,6 @@ def read_data_text(
         raise error_type(path, "encoding", "UTF-8 text", f"invalid byte at offset {exc.start}") from None
 
 
-def _reason(exc: OSError) -> str:
+def os_reason(exc: OSError) -> str:
+    """The cause of an ``OSError`` in words, for a message (``"permission denied"``)."""
     return (exc.strerror or type(exc).__name__).lower()

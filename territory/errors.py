@@ -7,6 +7,7 @@ input without reading the code.
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterable
 from difflib import get_close_matches
 from pathlib import Path
@@ -62,6 +63,13 @@ def expect_texts(value: object, where: str, expected: str = "ids (text, or a lis
     for item in items:
         expect_text(item, where, expected)
     return items
+
+
+def expect_path(value: object, where: str, expected: str = "a path (str or os.PathLike)") -> None:
+    """Refuse, as an :class:`ArgumentError` at ``where``, a ``value`` that is not a path
+    (``str`` or ``os.PathLike``)."""
+    if not isinstance(value, (str, os.PathLike)):
+        raise ArgumentError(where, "type", expected, type_name(value))
 
 
 def type_name(value: object) -> str:

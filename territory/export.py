@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
 from territory._atomic import output_path, write_text_atomic
+from territory._files import os_reason
 from territory.errors import OutputError, TerritoryError
 
 if TYPE_CHECKING:
@@ -187,8 +188,8 @@ def write_layer(layer: gpd.GeoDataFrame, out: str | Path, fmt: str | None = None
         layer.to_file(temporary, driver="GPKG", layer=name, engine="pyogrio")
         os.replace(temporary, target)
     except (DataSourceError, OSError) as exc:
-        cause = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
-        raise OutputError(out, "path", "a location that can be written", cause.lower()) from None
+        cause = os_reason(exc) if isinstance(exc, OSError) and exc.strerror else str(exc).lower()
+        raise OutputError(out, "path", "a location that can be written", cause) from None
     finally:
         pyogrio.set_gdal_config_options({"OGR_CURRENT_DATE": None})
         temporary.unlink(missing_ok=True)

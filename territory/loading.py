@@ -7,9 +7,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Union
 
+from territory._files import os_reason
 from territory._paths import data_dir
 from territory.atlas import Atlas
-from territory.errors import ArgumentError, DataFileError, type_name
+from territory.errors import DataFileError, expect_path
 from territory.parties import read_parties
 from territory.units import read_units
 from territory.versions import load_versions
@@ -100,9 +101,8 @@ def _as_paths(path: object) -> list[Path]:
     items = [] if path is None else list(path) if isinstance(path, (list, tuple)) else [path]
     paths = []
     for item in items:
-        if not isinstance(item, (str, os.PathLike)):
-            raise ArgumentError("load(path)", "type", "a file or directory path (str or "
-                                "os.PathLike), a list of them, or None", type_name(item))
+        expect_path(item, "load(path)",
+                    "a file or directory path (str or os.PathLike), a list of them, or None")
         text = os.fspath(item)
         if not isinstance(text, str) or not text.strip():
             raise DataFileError("load(path)", "path", "a file or directory name (an empty one "
@@ -120,8 +120,7 @@ def _yaml_files(directory: Path) -> list[Path]:
     try:
         entries = list(directory.iterdir())
     except OSError as exc:
-        raise DataFileError(directory, "directory", "a readable directory",
-                            (exc.strerror or type(exc).__name__).lower()) from None
+        raise DataFileError(directory, "directory", "a readable directory", os_reason(exc)) from None
     return sorted(item for item in entries if item.suffix in _VERSION_SUFFIXES)
 
 

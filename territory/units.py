@@ -301,23 +301,32 @@ def _check_unit_fields(path: Path, where: str, unit_id: str, record: dict[str, A
             path, f"{where}.name (unit {unit_id})", "a non-empty name", record["name"]
         )
     for key in ("aliases", "sources"):
-        value = record[key]
-        if value is not None and (
-            not isinstance(value, list) or not all(isinstance(item, str) for item in value)
-        ):
-            raise DataFileError(path, f"{where}.{key} (unit {unit_id})", "a list of strings", value)
+        _check_text_list(path, f"{where}.{key} (unit {unit_id})", record[key])
     if record["kind"] not in _UNIT_KINDS:
         raise DataFileError(
             path, f"{where}.kind (unit {unit_id})", " or ".join(_UNIT_KINDS), record["kind"]
         )
-    names = record.get("names")
-    if names is not None:
-        try:
-            LocalNames.model_validate(names)
-        except ValidationError:
-            raise DataFileError(
-                path, f"{where}.names (unit {unit_id})", f"a non-empty name for each of {', '.join(LANGUAGES)}", names
-            ) from None
+    _check_local_names(path, f"{where}.names (unit {unit_id})", record.get("names"))
+
+
+def _check_text_list(path: Path, field: str, value: object) -> None:
+    """Refuse a ``value`` that is neither null nor a list of strings."""
+    if value is not None and (
+        not isinstance(value, list) or not all(isinstance(item, str) for item in value)
+    ):
+        raise DataFileError(path, field, "a list of strings", value)
+
+
+def _check_local_names(path: Path, field: str, names: object) -> None:
+    """Refuse ``names`` that are neither null nor a name in each of :data:`LANGUAGES`."""
+    if names is None:
+        return
+    try:
+        LocalNames.model_validate(names)
+    except ValidationError:
+        raise DataFileError(
+            path, field, f"a non-empty name for each of {', '.join(LANGUAGES)}", names
+        ) from None
 
 
 def _read_parents(
@@ -408,7 +417,7 @@ def read_places(path: Path) -> gpd.GeoDataFrame:
     features = raw.get("features") if isinstance(raw, dict) else None
     if not isinstance(raw, dict) or raw.get("type") != "FeatureCollection" or not isinstance(features, list):
         raise DataFileError(path, "type", "a GeoJSON FeatureCollection of places",
-                            type(raw).__name__ if not isinstance(raw, dict) else raw.get("type"))
+                            json_kind(raw) if not isinstance(raw, dict) else raw.get("type"))
     seen: set[str] = set()
     for index, feature in enumerate(features):
         place_id = _check_place(path, index, feature)
@@ -449,17 +458,7 @@ def _check_place(path: Path, index: int, feature: object) -> str:
             raise DataFileError(path, f"{where}.properties.{key}{owner}", "text or null",
                                 properties[key])
     for key in _PLACE_LISTS:
-        value = properties.get(key)
-        if value is not None and (
-            not isinstance(value, list) or not all(isinstance(item, str) for item in value)
-        ):
-            raise DataFileError(path, f"{where}.properties.{key}{owner}", "a list of strings", value)
-    if properties.get("names") is not None:
-        try:
-            LocalNames.model_validate(properties["names"])
-        except ValidationError:
-            raise DataFileError(path, f"{where}.properties.names{owner}",
-                                f"a non-empty name for each of {', '.join(LANGUAGES)}",
-                                properties["names"]) from None
+        _check_text_list(path, f"{where}.properties.{key}{owner}", properties.get(key))
+    _check_local_names(path, f"{where}.properties.names{owner}", properties.get("names"))
     check_geometry(path, where, feature.get("geometry"), ("Point",), owner)
     return place_id
