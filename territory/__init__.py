@@ -1,4 +1,4 @@
-"""Versioned polygon layers, diffs and corridor checks for the 1920 territorial proposals.
+"""Versioned polygon layers, diffs and corridor checks for the 1918-1924 territorial assignments.
 
 >>> import territory
 >>> atlas = territory.load()

@@ -24,6 +24,7 @@ from territory._compat import renamed_keyword
 from territory.errors import (
     ArgumentError,
     DataFileError,
+    NoTerritoryError,
     TerritoryError,
     UnknownIdError,
     expect_text,
@@ -51,12 +52,13 @@ if TYPE_CHECKING:
     from territory.adjacency import UnitGraph
     from territory.corridor import CorridorResult
     from territory.gazetteer import Gazetteer
+    from territory.questions import Question
 
 T = TypeVar("T")
 
 
 class Atlas:
-    """Units, parties and sourced versions of the 1920 territorial proposals.
+    """Units, parties and sourced versions of the 1918-1924 territorial assignments.
 
     Build one with :func:`territory.load`. An atlas never changes after loading: what
     is computed from it (layers, the unit graph, map geometry) is computed once.
@@ -298,8 +300,8 @@ class Atlas:
         -------
         pandas.DataFrame
             ``unit, name, party_a, party_b, status_a, status_b, status_change,
-            changes_hands, version_a, version_b, area_km2`` (km2 in an equal-area CRS).
-            ``changes_hands`` is True when both sides cover the unit and name different
+            assigned_differently, version_a, version_b, area_km2`` (km2 in an equal-area CRS).
+            ``assigned_differently`` is True when both sides cover the unit and name different
             parties; ``status_change`` is ``"a -> b"`` or ``""``.
 
         Raises
@@ -458,6 +460,40 @@ class Atlas:
         if within is not None:
             within = expect_texts(within, "atlas.corridor(within)", "unit ids (text, or a list of text)")
         return check_assignment(self.adjacency, holders, a, b, within=within, scenario=str(parsed))
+
+    def ask(self, question: str | Question, scenario: str) -> CorridorResult:
+        """One of the corridor questions of :data:`territory.questions.QUESTIONS` (or a
+        :class:`territory.questions.Question` of your own), asked of a version or scenario.
+
+        The result's ``a`` and ``b`` are the parties that answer for the two sides in this
+        layer (or ``units:<ids>`` for a side of units); see :mod:`territory.questions`.
+
+        Raises
+        ------
+        UnknownIdError
+            For an unknown question, version, party or unit.
+        NoTerritoryError
+            If no party of a side holds a unit in the scenario.
+        """
+        from territory.corridor import check_assignment
+        from territory.questions import QUESTIONS, Question
+
+        if not isinstance(question, Question):
+            expect_text(question, "atlas.ask(question)", "a question id (text) or a Question")
+            if question not in QUESTIONS:
+                raise UnknownIdError("atlas.ask(question)", "question", question, QUESTIONS)
+            question = QUESTIONS[question]
+        question.check_ids(self.parties, self.hierarchy.ids)
+        parsed = self._resolver.scenario(scenario, "atlas.ask(scenario)")
+        holders = self.derived(("corridor", parsed), lambda: layer_holders(
+            self.hierarchy, self._resolver.resolve(parsed, "atlas.ask(scenario)")))
+        try:
+            assignment, a, b = question.sides(holders, self.hierarchy)
+        except NoTerritoryError as error:
+            raise NoTerritoryError(f"ask {question.id} in {parsed}", error.parties, str(parsed),
+                                   sorted({p for p in holders.values() if p})) from None
+        return check_assignment(self.adjacency, assignment, a, b, scenario=str(parsed),
+                                within=question.negotiable(self.hierarchy))
 
     # -------------------------------------------------------------------- maps
     @renamed_keyword("version_or_scenario", "scenario")

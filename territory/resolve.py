@@ -5,7 +5,9 @@ Resolving it gives one :class:`Holding` per unit at the level the versions speak
 (``zangezur`` whole, or ``zangezur_west`` and ``zangezur_east``). The rules:
 
 - a version that ``extends`` another keeps the other's holdings for the units it is
-  silent on, reported as ``assumed_unchanged`` with the earlier source;
+  silent on, reported as ``assumed_unchanged`` with the earlier source, except the units
+  it lists as ``not_extended`` (its record suggests they changed hands, without saying
+  to whom): those are not covered;
 - B replaces A unit by unit; a parent in A that B speaks of at child level is split
   into its children first;
 - a statement of B that names no holder (status ``unassigned``) does not erase a holder
@@ -123,11 +125,26 @@ class Resolver:
         version = self.version(scenario.parts[0], where)
         inherited: Holdings = {}
         if version.extends is not None:
+            inherited = self.without(self.resolve(version.extends, where), version.not_extended)
             inherited = {
                 unit: replace(holding, confidence="assumed_unchanged")
-                for unit, holding in self.resolve(version.extends, where).items()
+                for unit, holding in inherited.items()
             }
         return self.apply(inherited, direct(version))
+
+    def without(self, holdings: Holdings, units: Iterable[str]) -> Holdings:
+        """``holdings`` with nothing said of ``units`` (a parent held whole keeps its other
+        children)."""
+        dropped = {finest for unit in units for finest in self.hierarchy.finest(unit)}
+        kept: Holdings = {}
+        for unit, holding in holdings.items():
+            finest = self.hierarchy.finest(unit)
+            if not dropped.intersection(finest):
+                kept[unit] = holding
+            else:
+                kept.update({child: replace(holding, unit=child) for child in finest
+                             if child not in dropped})
+        return kept
 
     def holders(self, scenario: str | Scenario, where: str) -> Mapping[str, str | None]:
         """Finest unit id -> the party holding it (None: not covered, unassigned, or disputed
@@ -149,7 +166,7 @@ class Resolver:
         resolved: Holdings = {}
         for version in self.versions:
             if version.date.not_after <= day and version.kind in kinds:
-                resolved = self.apply(resolved, direct(version))
+                resolved = self.apply(self.without(resolved, version.not_extended), direct(version))
         return resolved
 
     def apply(self, base: Holdings, over: Holdings) -> Holdings:

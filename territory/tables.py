@@ -36,7 +36,7 @@ LAYER_COLUMNS: tuple[str, ...] = (
     "geometry",
 )
 
-_TYPED_COLUMNS = {"covered": bool, "changes_hands": bool, "exact": bool, "area_km2": float}
+_TYPED_COLUMNS = {"covered": bool, "assigned_differently": bool, "exact": bool, "area_km2": float}
 
 
 def table(rows: list[dict[str, object]], columns: list[str] | tuple[str, ...]) -> pd.DataFrame:
@@ -54,7 +54,7 @@ NOT_COVERED = "not_covered"
 
 DIFF_COLUMNS: tuple[str, ...] = (
     "unit", "name", "party_a", "party_b", "status_a", "status_b", "status_change",
-    "changes_hands", "version_a", "version_b", "area_km2",
+    "assigned_differently", "version_a", "version_b", "area_km2",
 )  # fmt: skip
 
 TIMELINE_COLUMNS: tuple[str, ...] = (
@@ -177,7 +177,7 @@ def diff_frame(hierarchy: UnitHierarchy, left: Holdings, right: Holdings, *,
                 "status_a": status_a,
                 "status_b": status_b,
                 "status_change": f"{status_a} -> {status_b}" if status_a != status_b else "",
-                "changes_hands": bool(hold_a and hold_b and party_a != party_b),
+                "assigned_differently": bool(hold_a and hold_b and party_a != party_b),
                 "version_a": hold_a.version if hold_a else None,
                 "version_b": hold_b.version if hold_b else None,
                 "area_km2": hierarchy.area_km2(unit),

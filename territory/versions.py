@@ -21,7 +21,7 @@ Example::
     assignments:
       - unit: ordubad
         party: rsfsr
-        status: occupied_by          # part_of | autonomy_within | occupied_by | unassigned | disputed
+        status: occupied_by          # part_of | autonomy_within | occupied_by | under_protection_of | unassigned | disputed
         confidence: stated           # stated | inferred | assumed_unchanged
         quote: "These places must be occupied by Russian units"
 
@@ -67,14 +67,14 @@ MAX_ID_LENGTH = 80
 file system's limit of 255 bytes."""
 
 Kind = Literal["proposal", "directive", "declaration", "treaty", "de_facto"]
-Status = Literal["part_of", "autonomy_within", "occupied_by", "unassigned", "disputed"]
+Status = Literal["part_of", "autonomy_within", "occupied_by", "under_protection_of", "unassigned", "disputed"]
 Confidence = Literal["stated", "inferred", "assumed_unchanged"]
 
 KINDS: tuple[str, ...] = Kind.__args__
 STATUSES: tuple[str, ...] = Status.__args__
 CONFIDENCES: tuple[str, ...] = Confidence.__args__
 
-_STATUSES_WITH_PARTY = {"part_of", "autonomy_within", "occupied_by"}
+_STATUSES_WITH_PARTY = {"part_of", "autonomy_within", "occupied_by", "under_protection_of"}
 
 
 class DateRange(Strict):
@@ -164,9 +164,16 @@ class Version(Strict):
 
     Attributes
     ----------
+    not_extended
+        Units the version is silent on although its record suggests that they changed
+        hands (without saying to whom): ``extends`` does not carry their earlier holders
+        over, and the atlas reports them as not covered. The reason belongs in ``notes``.
     issued_by
         The party or body whose document it is ("RSFSR (People's Commissariat for Foreign
         Affairs)"); for a de facto version, who compiled the state it records.
+    issuers
+        The party ids of ``issued_by`` (the parties whose document it is, for counts and
+        filters); empty for a state the atlas compiled, or a body that is no party.
     reported_in
         Where the atlas read it: the document's own text (a treaty's published text) or a
         published account that quotes or reports it (a history, the seed), as a citation.
@@ -181,10 +188,12 @@ class Version(Strict):
     author: str = Field(min_length=1)
     recipient: str | None = None
     issued_by: str | None = Field(default=None, min_length=1)
+    issuers: tuple[str, ...] = ()
     reported_in: str | None = Field(default=None, min_length=1)
     document: Document
     also_cited: tuple[Document, ...] = ()
     extends: str | None = None
+    not_extended: tuple[str, ...] = ()
     follows: str | None = None
     notes: str | None = None
     assignments: tuple[Assignment, ...] = Field(min_length=1)
@@ -229,6 +238,7 @@ class Version(Strict):
             "author": self.author,
             "recipient": self.recipient,
             "issued_by": self.issued_by,
+            "issuers": list(self.issuers),
             "reported_in": self.reported_in,
             "source": self.document.citation,
             "also_cited": [document.citation for document in self.also_cited],
@@ -284,6 +294,19 @@ def check_assignments(
                         ("assignments", index, field), _one_of("party", value, party_ids), value
                     )
                 )
+    for index, party in enumerate(version.issuers):
+        if party not in parties:
+            problems.append(document.error(("issuers", index), _one_of("party", party, party_ids), party))
+    for index, unit in enumerate(version.not_extended):
+        if version.extends is None:
+            problems.append(document.error(("not_extended",), "no not_extended without extends",
+                                           list(version.not_extended)))
+            break
+        if unit not in units:
+            problems.append(document.error(("not_extended", index), _one_of("unit", unit, unit_ids), unit))
+        elif any(units.overlap(unit, placed_unit) for placed_unit in placed):
+            problems.append(document.error(("not_extended", index),
+                                           "a unit the version does not assign", unit))
     return problems
 
 

@@ -236,12 +236,12 @@ def make_layer() -> MakeLayer:
 def make_diff() -> MakeDiff:
     """A factory of frames like :meth:`territory.Atlas.diff`: ``make_diff([{column: value}])``.
 
-    A column left out of a row is None (``changes_hands``: False).
+    A column left out of a row is None (``assigned_differently``: False).
     """
 
     def make(rows: list[dict[str, Any]]) -> pd.DataFrame:
         frame = pd.DataFrame(rows, columns=list(DIFF_COLUMNS), dtype=object)
-        frame["changes_hands"] = frame["changes_hands"].fillna(False).astype(bool)
+        frame["assigned_differently"] = frame["assigned_differently"].fillna(False).astype(bool)
         return frame
 
     return make
@@ -253,11 +253,11 @@ def diff_1_2(make_diff: MakeDiff) -> pd.DataFrame:
     return make_diff([
         {"unit": "west", "name": "West", "party_a": "turkey", "party_b": "turkey",
          "status_a": "occupied_by", "status_b": "part_of",
-         "status_change": "occupied_by -> part_of", "changes_hands": False,
+         "status_change": "occupied_by -> part_of", "assigned_differently": False,
          "version_a": "v1", "version_b": "v2"},
         {"unit": "middle", "name": "Middle", "party_a": "rsfsr", "party_b": "azerbaijan_ssr",
          "status_a": "part_of", "status_b": "autonomy_within",
-         "status_change": "part_of -> autonomy_within", "changes_hands": True,
+         "status_change": "part_of -> autonomy_within", "assigned_differently": True,
          "version_a": "v1", "version_b": "v2"},
     ])
 

@@ -14,6 +14,7 @@ from geopandas.testing import assert_geodataframe_equal
 from shapely.geometry import box
 
 import territory
+from territory.maps.context import MapContext
 from territory._paths import data_dir
 from territory.corridor import check_assignment
 from territory.errors import TerritoryError, UnknownIdError
@@ -131,10 +132,13 @@ def test_extends_inherits_with_the_original_source(atlas: territory.Atlas) -> No
         by_unit["nakhchivan"]["party"] == "turkey"
         and by_unit["nakhchivan"]["confidence"] == "inferred"  # "the Turks" read as Ankara's army
     )
-    kars = by_unit["kars"]
+    surmali = by_unit["surmali"]
     armistice = atlas.version(ARMISTICE)
-    assert kars["confidence"] == "assumed_unchanged" and kars["version"] == ARMISTICE
-    assert kars["source"] == armistice.document.citation and kars["party"] == "turkey"
+    assert surmali["confidence"] == "assumed_unchanged" and surmali["version"] == ARMISTICE
+    assert surmali["source"] == armistice.document.citation and surmali["status"] == "disputed"
+    # not_extended: the armistice's record suggests a change in Kars without saying whose
+    assert by_unit["kars"]["status"] == "not_covered"
+    assert rows(atlas.layer(ARMISTICE))["kars"]["status"] == "not_covered"
     baseline = atlas.version(armistice.extends)
     assert by_unit["zangezur"]["version"] == baseline.id
     assert by_unit["batum"]["status"] == "not_covered"  # the baseline is silent on it too
@@ -157,7 +161,7 @@ def test_scenario_applies_b_over_a(atlas: territory.Atlas) -> None:
     # the June directive over late-November control: Nakhchivan back to Russian occupation
     by_unit = rows(atlas.layer(f"{NOV29} + {JUNE}"))
     assert by_unit["nakhchivan"]["party"] == "rsfsr" and by_unit["nakhchivan"]["version"] == JUNE
-    assert by_unit["surmali"]["party"] == "turkey" and by_unit["surmali"]["version"] == ARMISTICE
+    assert by_unit["surmali"]["status"] == "disputed" and by_unit["surmali"]["version"] == ARMISTICE
 
 
 def test_scenario_splits_a_parent_when_b_speaks_of_a_child(split_zangezur: Path, write_version) -> None:
@@ -236,7 +240,8 @@ def test_holders_push_parents_down(atlas: territory.Atlas) -> None:
 def test_at_takes_the_latest_statement_of_the_kind(atlas: territory.Atlas) -> None:
     by_unit = rows(atlas.at("1920-11-30", kind="de_facto"))
     assert by_unit["nakhchivan"]["party"] == "turkey" and by_unit["nakhchivan"]["version"] == NOV29
-    assert by_unit["kars"]["version"] == ARMISTICE
+    assert by_unit["kars"]["status"] == "not_covered"  # the armistice's not_extended
+    assert by_unit["surmali"]["version"] == ARMISTICE
     assert by_unit["zangezur"]["version"] == "1920-05-31-de-facto"
     assert by_unit["zangezur"]["confidence"] == "inferred"  # a direct statement, not an inheritance
 
@@ -271,7 +276,9 @@ def test_at_counts_a_date_range_from_its_end(atlas: territory.Atlas) -> None:
 
 
 def test_at_before_everything_covers_nothing(atlas: territory.Atlas) -> None:
-    assert not atlas.at("1919-01-01")["covered"].any()
+    first = min(version.date.not_before for version in atlas.versions)
+    assert not atlas.at(first - dt.timedelta(days=1))["covered"].any()
+    assert atlas.at(first)["covered"].any()
     with pytest.raises(UnknownIdError):
         atlas.at("1920-12-31", kind="telegram")
     with pytest.raises(TerritoryError, match="date"):
@@ -281,7 +288,7 @@ def test_at_before_everything_covers_nothing(atlas: territory.Atlas) -> None:
 # --------------------------------------------------------------------------- diff
 def test_diff_june_to_december(atlas: territory.Atlas) -> None:
     table = atlas.diff(JUNE, DECEMBER)
-    changed = table[table["changes_hands"]]
+    changed = table[table["assigned_differently"]]
     assert set(changed["unit"]) == {"zangezur", "nakhchivan"}
     zangezur = changed.set_index("unit").loc["zangezur"]
     assert (zangezur["party_a"], zangezur["party_b"]) == ("azerbaijan_ssr", "armenia_ssr")
@@ -289,7 +296,7 @@ def test_diff_june_to_december(atlas: territory.Atlas) -> None:
     assert nakhchivan["status_change"] == "occupied_by -> part_of"
     # karabakh and ordubad: December is silent, which is a change of coverage, not of hands
     silent = table.set_index("unit").loc[["karabakh", "ordubad"]]
-    assert (silent["status_b"] == "not_covered").all() and not silent["changes_hands"].any()
+    assert (silent["status_b"] == "not_covered").all() and not silent["assigned_differently"].any()
 
 
 @pytest.mark.parametrize("unit", ["zangezur", "nakhchivan"])
@@ -308,21 +315,21 @@ def test_diff_autonomy_to_december(atlas: territory.Atlas) -> None:
         table.loc["nakhchivan", "party_a"] is None
         and table.loc["nakhchivan", "party_b"] == "armenia_ssr"
     )
-    assert bool(table.loc["nakhchivan", "changes_hands"])
+    assert bool(table.loc["nakhchivan", "assigned_differently"])
 
 
 def test_diff_compares_a_split_unit_by_its_parts(split_zangezur: Path) -> None:
     atlas = territory.load(split_zangezur)
     table = atlas.diff(DECEMBER, "user-split")
     assert "zangezur" not in set(table["unit"])
-    assert list(table[table["changes_hands"]]["unit"]) == ["zangezur_east"]
+    assert list(table[table["assigned_differently"]]["unit"]) == ["zangezur_east"]
     everything = atlas.diff(DECEMBER, "user-split", all_units=True).set_index("unit")
     assert (
         everything.loc["zangezur_west", "party_a"]
         == everything.loc["zangezur_west", "party_b"]
         == "armenia_ssr"
     )
-    assert not everything.loc["zangezur_west", "changes_hands"]
+    assert not everything.loc["zangezur_west", "assigned_differently"]
     # zangezur by its parts; every other parent (sharur_daralagez, erivan, ...) as one row
     hierarchy = atlas.hierarchy
     top_level = [unit for unit in hierarchy.finest_ids if hierarchy.parent_of(unit) is None]
@@ -337,7 +344,13 @@ def test_diff_of_a_version_with_itself_is_empty(atlas: territory.Atlas) -> None:
 def test_timeline_of_a_child_reports_parent_statements(atlas: territory.Atlas) -> None:
     table = atlas.timeline("zangezur_west")
     assert list(table["version"]) == [version.id for version in atlas.versions]
-    assert set(table["unit"]) == {"zangezur"}
+    # the unit a version speaks of: the parent where it assigns zangezur whole
+    for version in atlas.versions:
+        row = table.set_index("version").loc[version.id]
+        spoken = {a.unit for a in version.assignments} & {"zangezur", "zangezur_west"}
+        if spoken and row["confidence"] != "assumed_unchanged":
+            assert row["unit"] == spoken.pop(), version.id
+    assert table.set_index("version").loc[DECEMBER, "unit"] == "zangezur"
     december = table.set_index("version").loc[DECEMBER]
     assert december["party"] == "armenia_ssr" and "text after [6]" in december["source"]
     inherited = table.set_index("version").loc[NOV29]
@@ -466,9 +479,9 @@ def test_own_units_file(tmp_path: Path, units_file, write_version) -> None:
     assert set(table.index) == {"a1", "a2", "b"}  # "west" compared by its parts
     assert (
         table.loc["a1", "status_change"] == "part_of -> not_covered"
-        and not table.loc["a1", "changes_hands"]
+        and not table.loc["a1", "assigned_differently"]
     )
-    assert bool(table.loc["a2", "changes_hands"]) and not table.loc["b", "changes_hands"]
+    assert bool(table.loc["a2", "assigned_differently"]) and not table.loc["b", "assigned_differently"]
     assert table.loc["b", "status_change"] == "not_covered -> part_of"
     assert atlas.holders("one+two") == {"a1": "persia", "a2": "georgia", "b": "persia"}
 
@@ -533,15 +546,37 @@ def test_compare_draws_both_layers(atlas: territory.Atlas) -> None:
         assert any(_draws_layer(collection, atlas.layer(side), atlas) for collection in collections), side
 
 
+def _elements(element, kind: type) -> list:
+    """The elements of type ``kind`` anywhere in a folium/branca element tree, in order."""
+    found = []
+    for child in element._children.values():
+        if isinstance(child, kind):
+            found.append(child)
+        found.extend(_elements(child, kind))
+    return found
+
+
 def test_timeline_map_draws_every_version_in_order(atlas: territory.Atlas) -> None:
+    """One view per version, in order, each the version's layer (each geometry drawn once)."""
     import folium
+
+    from territory.maps.elements import TimelineLayer
+    from territory.maps.timeline_map import layer_name
 
     timeline = atlas.timeline_map()
     assert isinstance(timeline, folium.Map)
-    remaining = iter(_feature_collections(timeline))  # shared: each version is found after the one before
-    for version in atlas.versions:
+    (drawn,) = _elements(timeline, TimelineLayer)
+    units = [feature["properties"]["unit"] for feature in drawn.data["features"]]
+    assert len(units) == len(set(units))  # every geometry once
+    ctx = MapContext.from_atlas(atlas)
+    names = [layer_name(ctx, version.id) for version in atlas.versions]
+    assert list(drawn.views) == names and drawn.first == names[0]
+    for version, name in zip(atlas.versions, names, strict=True):
         layer = atlas.layer(version.id)
-        assert any(_draws_layer(collection, layer, atlas) for collection in remaining), version.id
+        view = {unit: {**look, "unit": unit} for unit, look in drawn.views[name].items()}
+        collection = {"features": [{"properties": props} for props in view.values()]}
+        assert set(view) <= set(units)
+        assert _draws_layer(collection, layer, atlas), version.id
 
 
 def test_corridor_is_the_check_of_the_layer_holders(atlas: territory.Atlas) -> None:

@@ -9,6 +9,8 @@ import pyproj
 import pytest
 import shapely
 
+from territory.questions import QUESTIONS, scenarios_to_ask
+
 GEOD = pyproj.Geod(ellps="WGS84")
 LATE_NOVEMBER = "1920-11-29-nakhchivan-taken"
 JUNE = "1920-06-20-chicherin"
@@ -107,7 +109,9 @@ def test_an_azerbaijani_zangezur_gives_turkish_nakhchivan_a_border_and_an_armeni
 
 def test_all_versions_table_and_json(atlas, cli):
     rows = cli.json("check", "--all", "--between", "turkey", "armenia_republic")
-    assert [row["scenario"] for row in rows] == [version.id for version in atlas.versions]
+    ids = [version.id for version in atlas.versions]
+    assert [row["scenario"] for row in rows] == scenarios_to_ask(list(atlas.versions))
+    assert [row["scenario"] for row in rows][: len(ids)] == ids
     for row in rows:
         holders = atlas.holders(row["scenario"])
         held = set(holders.values())
@@ -133,7 +137,7 @@ def test_text_output_names_the_answer(cli):
     result = cli.run("check", f"{LATE_NOVEMBER}+{JUNE}", "--between", "turkey", "azerbaijan_ssr")
     assert result.code == 0
     assert "connected: no" in result.output and "shortest chain" in result.output
-    assert "sharur_daralagez" in result.output
+    assert "persia" in result.output  # the one unit between Turkey and Azerbaijani Zangezur
     result = cli.run("check", f"{LATE_NOVEMBER}+{JUNE}", "--between", "rsfsr", "azerbaijan_ssr")
     assert result.code == 0 and "connected: yes" in result.output and "smallest wedge" in result.output
 
@@ -171,3 +175,27 @@ def test_output_is_deterministic(cli):
     first = cli.run("check", f"{LATE_NOVEMBER}+{DECEMBER}", "--between", "turkey", "armenia_ssr", "--json")
     second = cli.run("check", f"{LATE_NOVEMBER}+{DECEMBER}", "--between", "turkey", "armenia_ssr", "--json")
     assert first == second  # same bytes from a fresh load each time
+
+
+def test_the_built_in_questions_for_every_version_and_scenario(atlas, cli):
+    rows = cli.json("check", "--all")
+    scenarios = scenarios_to_ask(list(atlas.versions))
+    assert [(row["question"], row["scenario"]) for row in rows] == [
+        (question, scenario) for question in QUESTIONS for scenario in scenarios]
+    for row in rows:
+        if row["connected"] is not None:  # the same answer as the API's
+            assert row == {"question": row["question"], **atlas.ask(row["question"], row["scenario"]).to_dict()}
+    text = cli.run("check", "--all")
+    assert text.code == 0
+    for question in QUESTIONS.values():
+        assert f"{question.id}: {question.title}" in text.output
+
+
+def test_one_question_of_one_scenario(atlas, cli):
+    scenario = f"{LATE_NOVEMBER}+{DECEMBER}"
+    rows = cli.json("check", scenario, "--question", "armenia-persia")
+    assert [row["question"] for row in rows] == ["armenia-persia"]
+    assert rows[0]["a"] == "armenia_ssr" and rows[0]["b"] == "persia" and rows[0]["connected"] is True
+    result = cli.run("check", scenario, "--question", "azerbaijan-karabakh")
+    assert result.code != 0 and "--question" in result.output and "armenia-karabakh" in result.output
+    assert cli.run("check", scenario, "--question", "armenia-persia", "--between", "turkey", "persia").code != 0

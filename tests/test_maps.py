@@ -20,7 +20,7 @@ import territory
 from territory.corridor import ChainLink, CorridorResult, SharedBorder
 from territory.errors import MapError
 from territory.maps import compare_map, corridor_map, explore_map
-from territory.maps.changes import changed_hands
+from territory.maps.changes import assigned_differently
 from territory.maps.compare_map import build_dual_map, build_swipe_map
 from territory.maps.context import MapContext, VersionInfo
 from territory.maps.corridor_map import build_corridor_map
@@ -200,8 +200,8 @@ def test_cdn_mode_links_only_leaflet_and_jquery(ctx: MapContext, make_layer, lay
 
 
 # --------------------------------------------------------------------- comparisons
-def test_changed_hands(ctx: MapContext, diff_1_2) -> None:
-    changed = changed_hands(ctx, diff_1_2)
+def test_assigned_differently(ctx: MapContext, diff_1_2) -> None:
+    changed = assigned_differently(ctx, diff_1_2)
     assert changed == {"middle": ("rsfsr", "azerbaijan_ssr")}
 
 
@@ -209,9 +209,9 @@ def test_a_parent_that_changed_hands_is_outlined_by_its_finest_units(ctx: MapCon
                                                                      make_diff) -> None:
     ctx = dataclasses.replace(ctx, parent_children={"north": ("west", "middle")})
     diff = make_diff([{"unit": "north", "party_a": "rsfsr", "party_b": "turkey",
-                       "changes_hands": True},
+                       "assigned_differently": True},
                       {"unit": "east", "party_a": None, "party_b": "turkey"}])
-    assert changed_hands(ctx, diff) == {"middle": ("rsfsr", "turkey"), "west": ("rsfsr", "turkey")}
+    assert assigned_differently(ctx, diff) == {"middle": ("rsfsr", "turkey"), "west": ("rsfsr", "turkey")}
 
 
 def test_dual_map_syncs_two_maps_and_outlines_changes(ctx: MapContext, make_layer, layer_1,

@@ -61,3 +61,21 @@ def test_unit_table_is_current(atlas) -> None:
         for unit in hierarchy.finest_ids
     }
     assert shown == expected
+
+
+def _table_after(header: str) -> dict[str, str]:
+    """``first cell -> second cell`` of the README table that starts with ``header``."""
+    rows = README[README.index(header):].split("\n\n")[0].splitlines()[2:]
+    return dict(tuple(cell.strip().strip("`") for cell in row.strip("|").split("|")) for row in rows)
+
+
+def test_version_counts_are_current(atlas) -> None:
+    """The README's counts of versions by kind and by issuing party are the atlas's."""
+    kinds: dict[str, int] = {}
+    issuers: dict[str, int] = {}
+    for version in atlas.versions:
+        kinds[version.kind] = kinds.get(version.kind, 0) + 1
+        for party in version.issuers or ("(compiled by the atlas)",):
+            issuers[party] = issuers.get(party, 0) + 1
+    assert _table_after("| kind | versions |") == {kind: str(n) for kind, n in kinds.items()}
+    assert _table_after("| issuing party | versions |") == {party: str(n) for party, n in issuers.items()}

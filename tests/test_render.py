@@ -16,6 +16,7 @@ from territory.maps.kinds import KINDS, MapKind
 from territory.maps.plan import STATIC_KINDS, MapSpec, plan_maps
 from territory.maps.render import build_map, render_all
 from territory.maps.static import COMPARE_WIDTH, DPI
+from territory.questions import QUESTIONS
 
 MAX_BYTES = 1_500_000
 
@@ -38,13 +39,15 @@ def test_plan_has_every_kind(atlas) -> None:
         if spec.kind in ("compare", "swipe"):
             a, b = (atlas.version(v) for v in spec.scenarios)
             assert a.date.not_after.month == 6 and b.date.not_after.month in (11, 12)
-            assert b.kind != "de_facto"
+            assert b.kind in ("directive", "proposal", "declaration")
         if spec.kind == "corridor":
-            assert spec.parties == ("turkey", "azerbaijan_ssr")
+            assert spec.question in QUESTIONS
     compared = {spec.scenarios for spec in plan if spec.kind == "compare"}
     assert ("1920-06-20-chicherin", "1920-12-01-narimanov") in compared
-    corridors = {spec.scenarios[0] for spec in plan if spec.kind == "corridor"}
-    assert "1920-11-29-nakhchivan-taken+1920-12-01-narimanov" in corridors
+    corridors = {(spec.question, spec.scenarios[0]) for spec in plan if spec.kind == "corridor"}
+    # every question is drawn for the seed's scenarios where both of its sides hold land
+    for question in QUESTIONS:
+        assert (question, "1920-11-29-nakhchivan-taken+1920-12-01-narimanov") in corridors
     assert len({spec.id for spec in plan}) == len(plan)
 
 

@@ -12,7 +12,7 @@ from pyproj import Transformer
 
 from territory.crs import CONFORMAL, GEOGRAPHIC
 from territory.errors import MapError
-from territory.maps.changes import changed_hands
+from territory.maps.changes import assigned_differently
 from territory.maps.context import MapContext
 from territory.maps.static import (
     COMPARE_WIDTH,
@@ -208,7 +208,7 @@ def test_compare_has_two_titled_panels_with_the_changed_units_outlined(atlas, at
         assert version_id in texts and version.title in texts and version.date.label in texts
         assert version.document.reference.split(",")[0] in texts  # the start of the source
     a, b = COMPARED
-    changed = changed_hands(atlas_ctx, atlas.diff(a, b))
+    changed = assigned_differently(atlas_ctx, atlas.diff(a, b))
     # The two versions assign Zangezur (whole) to different parties: both its finest units count.
     assert {"zangezur_east", "zangezur_west"} <= set(changed)
     for ax, side in zip(maps, ("left", "right"), strict=True):

@@ -46,7 +46,7 @@ def _exit_on_sigterm(signum: int, _frame: FrameType | None) -> NoReturn:
              context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
 @click.version_option(package_name="territory")
 def main() -> None:
-    """Versioned 1920 territorial proposals: layers, diffs, corridor checks and maps.
+    """Versioned 1918-1924 territorial assignments: layers, diffs, corridor checks and maps.
 
     Data: the five districts of the 1920 proposals (Zangezur, Nakhchivan, Ordubad,
     Sharur-Daralagez, Karabakh) and their neighbours, with every assignment sourced.

@@ -1,4 +1,5 @@
-"""``territory check``: the corridor questions between two parties, for one version or all."""
+"""``territory check``: the corridor questions, between two parties or the built-in
+questions of :mod:`territory.questions`, for one version or scenario or all of them."""
 
 from __future__ import annotations
 
@@ -10,6 +11,7 @@ import click
 from territory._terminal import terminal_safe_data
 from territory.cli.options import atlas_options, cli_errors, echo_json, load_atlas
 from territory.errors import NoTerritoryError
+from territory.questions import QUESTIONS, answer_line, ask_every, scenarios_to_ask
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -19,10 +21,6 @@ def _units(values: tuple[str, ...]) -> list[str] | None:
     """``--within a --within b,c`` -> ``[a, b, c]``; None when not given."""
     units = [unit.strip() for value in values for unit in value.split(",") if unit.strip()]
     return units or None
-
-
-def _chain_text(chain: list[dict[str, Any]]) -> str:
-    return " - ".join(f"{link['unit']} ({link['holder'] or 'no holder'})" for link in chain)
 
 
 def _sets_text(sets: list[list[str]], complete: bool) -> str:
@@ -63,44 +61,36 @@ def _print_one(console: Console, data: dict[str, Any]) -> None:
             console.print(f"{party}: {len(components)} connected part{'s' * (len(components) != 1)}: {parts}")
 
 
-def _row(atlas: Any, version: str, a: str, b: str, within: list[str] | None) -> dict[str, Any]:
-    """One row of ``check --all``: the answer, or which party holds nothing in ``version``."""
+def _row(atlas: Any, scenario: str, between: tuple[str, str], within: list[str] | None) -> dict[str, Any]:
+    """One row of ``check --all --between``: the answer, or which party holds nothing."""
     try:
-        return atlas.corridor(version, a, b, within=within).to_dict()
+        return atlas.corridor(scenario, *between, within=within).to_dict()
     except NoTerritoryError as error:
-        return {"scenario": version, "a": a, "b": b, "connected": None,
+        return {"scenario": scenario, "a": between[0], "b": between[1], "connected": None,
                 "holds_nothing": list(error.parties)}
 
 
-def _print_all(console: Console, rows: list[dict[str, Any]]) -> None:
-    from rich.table import Table
-
-    a, b = rows[0]["a"], rows[0]["b"]
-    table = Table(title=f"{a} and {b}")
-    table.add_column("version", no_wrap=True)
-    table.add_column("connected")
-    table.add_column("border km", justify="right")
-    table.add_column("wedge or chain")
+def _print_all(console: Console, rows: list[dict[str, Any]], title: str) -> None:
+    """One line per scenario (a table would cut the long scenario ids on a narrow terminal)."""
+    console.print(title)
     for row in rows:
-        if row["connected"] is None:
-            table.add_row(row["scenario"], "-", "-", f"holds no unit: {', '.join(row['holds_nothing'])}")
-        elif row["connected"]:
-            table.add_row(row["scenario"], "yes", f"{row['shared_border_km']:.1f}", "wedge: " + " + ".join(row["wedge"]))
-        else:
-            table.add_row(row["scenario"], "no", "0.0", "chain: " + _chain_text(row["chain"]))
-    console.print(table)
+        console.print(f"  {row['scenario']}: {answer_line(row)}")
 
 
 @click.command("check")
 @click.argument("scenario", metavar="[VERSION_OR_SCENARIO]", required=False)
-@click.option("--between", nargs=2, required=True, metavar="A B", help="The two parties, e.g. turkey azerbaijan_ssr.")
+@click.option("--between", nargs=2, metavar="A B", help="The two parties, e.g. turkey azerbaijan_ssr.")
+@click.option("--question", "questions", multiple=True, metavar="ID",
+              help=f"A built-in question ({', '.join(QUESTIONS)}); repeat for several. "
+                   "Without --between and --question: all of them.")
 @click.option("--within", multiple=True, metavar="UNIT",
               help="A unit that may change hands in wedges and openings (repeat, or comma-separated).")
 @click.option("--all", "every_version", is_flag=True, help="One row per version instead of one scenario.")
 @atlas_options
 def check(
     scenario: str | None,
-    between: tuple[str, str],
+    between: tuple[str, str] | None,
+    questions: tuple[str, ...],
     within: tuple[str, ...],
     every_version: bool,
     data: tuple[Path, ...],
@@ -110,28 +100,51 @@ def check(
 
     VERSION_OR_SCENARIO is a version id or "A+B" (B applied over A). Prints the shared
     border, the smallest wedge (units whose hand-over to a third party ends every contact),
-    or the shortest chain of units between them and the smallest openings.
+    or the shortest chain of units between them and the smallest openings. Without
+    --between, asks the built-in questions (--question, or all four): Turkey / Azerbaijan,
+    Armenia / Persia, Azerbaijan / Nakhchivan, Armenia / mountainous Karabakh. With --all,
+    one row per version and per scenario of 1920 (the latest de facto layer of November
+    1920 with each 1920 proposal applied over it).
     """
     if every_version == (scenario is not None):
         raise click.UsageError("give either VERSION_OR_SCENARIO or --all")
-    a, b = between
+    if between is not None and questions:
+        raise click.UsageError("give either --between or --question, not both")
+    if between is None and within:
+        raise click.UsageError("--within goes with --between (a built-in question has its own)")
+    for question in questions:
+        if question not in QUESTIONS:
+            raise click.BadParameter(f"expected one of {', '.join(QUESTIONS)}, got {question!r}",
+                                     param_hint="--question")
+    asked: list[str | None] = [None] if between is not None else list(questions or QUESTIONS)
     units = _units(within)
     atlas = load_atlas(data)
     with cli_errors({"version": "VERSION_OR_SCENARIO", "unit": "--within", "party": "--between"}):
         if every_version:
-            result: Any = [_row(atlas, version.id, a, b, units) for version in atlas.versions]
+            scenarios = scenarios_to_ask(list(atlas.versions))
+            tables = [[_row(atlas, s, between, units) for s in scenarios] if q is None
+                      else ask_every(atlas, q, scenarios) for q in asked]
+            result: Any = tables[0] if between is not None else [row for t in tables for row in t]
+        elif between is not None:
+            result = atlas.corridor(scenario, *between, within=units).to_dict()
         else:
-            result = atlas.corridor(scenario, a, b, within=units).to_dict()
+            result = [{"question": q, **atlas.ask(q, scenario).to_dict()} for q in asked]
     if as_json:
         echo_json(result)
         return
     from rich.console import Console
 
     console = Console(highlight=False, markup=False, soft_wrap=True)  # ids are printed as they are
-    result = terminal_safe_data(result)  # unit and party ids of user files may hold anything
     if every_version:
-        if not result:
+        if not atlas.versions:
             raise click.ClickException("no versions loaded")
-        _print_all(console, result)
+        for question, rows in zip(asked, tables):
+            title = (f"{between[0]} and {between[1]}" if question is None
+                     else f"{question}: {QUESTIONS[question].title}")
+            _print_all(console, terminal_safe_data(rows), title)
+    elif between is not None:
+        _print_one(console, terminal_safe_data(result))  # ids of user files may hold anything
     else:
-        _print_one(console, result)
+        for answer in terminal_safe_data(result):
+            console.print(f"{answer['question']}: {QUESTIONS[answer['question']].title}")
+            _print_one(console, answer)

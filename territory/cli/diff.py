@@ -32,6 +32,6 @@ def diff(a: str, b: str, all_units: bool, data: tuple[Path, ...], as_json: bool)
         return
     echo_table(
         table,
-        ["unit", "party_a", "party_b", "status_change", "changes_hands", "area_km2"],
+        ["unit", "party_a", "party_b", "status_change", "assigned_differently", "area_km2"],
         title=f"{a} -> {b}",
     )

@@ -1,6 +1,6 @@
 """Two scenarios compared: side by side with synchronised views, or one map with a swipe divider.
 
-Units that changed hands between the two (``changes_hands`` in :meth:`territory.Atlas.diff`)
+Units the two assign differently (``assigned_differently`` in :meth:`territory.Atlas.diff`)
 are outlined in both views.
 """
 
@@ -14,7 +14,7 @@ import pandas as pd
 from branca.element import Figure
 
 from territory.errors import MapError
-from territory.maps.changes import CHANGED_LABEL, changed_hands
+from territory.maps.changes import assigned_differently, difference_label
 from territory.maps.context import MapContext
 from territory.maps.elements import FeatureLayer, HtmlControl, Labels, Panes, Swipe, SyncViews
 from territory.maps.ids import deterministic_ids
@@ -35,20 +35,21 @@ if TYPE_CHECKING:
 CHANGED_STYLE = {"color": "#000000", "weight": 4.5, "opacity": 1.0}
 
 
-def _changed_layer(ctx: MapContext, diff: pd.DataFrame, pane: str | None = None) -> FeatureLayer:
-    changed = changed_hands(ctx, diff)
+def _changed_layer(ctx: MapContext, diff: pd.DataFrame, label: str,
+                   pane: str | None = None) -> FeatureLayer:
+    changed = assigned_differently(ctx, diff)
     pairs = [(unit, ctx.units.geometry[unit]) for unit in changed]
     data = outline_features(pairs, ctx, CHANGED_STYLE)
     for feature in data["features"]:
         before, after = changed[feature["properties"]["unit"]]
         feature["properties"]["tooltip"] = (
-            f"<b>{esc(feature['properties']['unit'])}</b> changed hands: "
+            f"<b>{esc(feature['properties']['unit'])}</b> {esc(label)}: "
             f"{esc(ctx.party_name(before) or 'none')} &rarr; {esc(ctx.party_name(after) or 'none')}")
-    return FeatureLayer(data, name="Changed hands", pane=pane, interactive=True)
+    return FeatureLayer(data, name=esc(label[0].upper() + label[1:]), pane=pane, interactive=True)
 
 
-def _legend(ctx: MapContext, layers: list[gpd.GeoDataFrame]) -> HtmlControl:
-    extra = [(outline_swatch(CHANGED_STYLE["color"], 3.5), CHANGED_LABEL)]
+def _legend(ctx: MapContext, layers: list[gpd.GeoDataFrame], label: str) -> HtmlControl:
+    extra = [(outline_swatch(CHANGED_STYLE["color"], 3.5), label)]
     return HtmlControl(layer_legend(layers, ctx, extra), "bottomright", "territory-legend")
 
 
@@ -57,7 +58,7 @@ def build_dual_map(ctx: MapContext, layer_a: gpd.GeoDataFrame, a: str, layer_b: 
                    tiles: bool = False) -> Figure:
     """Return a page with scenario ``a`` left and ``b`` right, panning and zooming together.
 
-    ``diff`` is ``atlas.diff(a, b)``: the units it says change hands are outlined.
+    ``diff`` is ``atlas.diff(a, b)``: the units it says are assigned differently are outlined.
     """
     figure = Figure(title=esc(f"{a} | {b}"))
     bounds = region_bounds(ctx)
@@ -66,11 +67,11 @@ def build_dual_map(ctx: MapContext, layer_a: gpd.GeoDataFrame, a: str, layer_b: 
         map_ = new_map(ctx, bounds, figure=figure, self_contained=self_contained, tiles=tiles,
                        width="50%", height="100%", left=side, top="0%", position="absolute")
         FeatureLayer(unit_features(layer, ctx), name=esc(scenario)).add_to(map_)
-        _changed_layer(ctx, diff).add_to(map_)
+        _changed_layer(ctx, diff, difference_label(ctx, a, b)).add_to(map_)
         Labels(unit_labels(layer, ctx)).add_to(map_)
         HtmlControl(title_box(ctx, scenario), "topright", "territory-title").add_to(map_)
         maps.append(map_)
-    _legend(ctx, [layer_a, layer_b]).add_to(maps[1])
+    _legend(ctx, [layer_a, layer_b], difference_label(ctx, a, b)).add_to(maps[1])
     figure.add_child(SyncViews(maps[0], maps[1]), name="territory_sync")
     return figure
 
@@ -80,7 +81,7 @@ def build_swipe_map(ctx: MapContext, layer_a: gpd.GeoDataFrame, a: str, layer_b:
                     tiles: bool = False) -> folium.Map:
     """Return one map: ``a`` left of a movable divider, ``b`` right of it.
 
-    ``diff`` is ``atlas.diff(a, b)``: the units it says change hands are outlined.
+    ``diff`` is ``atlas.diff(a, b)``: the units it says are assigned differently are outlined.
     """
     map_ = new_map(ctx, region_bounds(ctx), self_contained=self_contained, tiles=tiles)
     map_.get_root().title = esc(f"{a} | {b}")
@@ -89,7 +90,7 @@ def build_swipe_map(ctx: MapContext, layer_a: gpd.GeoDataFrame, a: str, layer_b:
                  control=False).add_to(map_)
     FeatureLayer(unit_features(layer_b, ctx), name=esc(f"Right: {b}"), pane="territory-right",
                  control=False).add_to(map_)
-    _changed_layer(ctx, diff, pane="territory-changed").add_to(map_)
+    _changed_layer(ctx, diff, difference_label(ctx, a, b), pane="territory-changed").add_to(map_)
     labels = {label[2]: label for layer in (layer_a, layer_b) for label in unit_labels(layer, ctx)}
     Labels([labels[text] for text in sorted(labels)]).add_to(map_)
     Swipe("territory-left", "territory-right").add_to(map_)
@@ -98,7 +99,7 @@ def build_swipe_map(ctx: MapContext, layer_a: gpd.GeoDataFrame, a: str, layer_b:
         info = ctx.describe(scenario)
         lines.append(f"{side}: {info.title} ({info.id}; {info.date})")
     HtmlControl(title_html("Swipe to compare", lines), "topright", "territory-title").add_to(map_)
-    _legend(ctx, [layer_a, layer_b]).add_to(map_)
+    _legend(ctx, [layer_a, layer_b], difference_label(ctx, a, b)).add_to(map_)
     folium.LayerControl(position="topleft", collapsed=True).add_to(map_)
     return map_
 

@@ -17,6 +17,8 @@ from territory.maps.display import DisplayGeometry
 from territory.maps.palette import Palette
 from territory.resolve import Scenario
 
+from territory.questions import UNITS_PREFIX
+
 if TYPE_CHECKING:
     from territory.atlas import Atlas
 
@@ -110,8 +112,21 @@ class MapContext:
         return ()
 
     def party_name(self, party: str | None) -> str | None:
-        """Display name of a party (its id when the atlas has no name for it)."""
-        return None if party is None else self.party_names.get(party, party)
+        """Display name of a party (its id when the atlas has no name for it); a side of
+        units of a corridor question (``units:nakhchivan+ordubad``) by its units' names."""
+        if party is None:
+            return None
+        if party.startswith(UNITS_PREFIX):
+            return " + ".join(self.unit_name(unit) for unit in party[len(UNITS_PREFIX):].split("+"))
+        return self.party_names.get(party, party)
+
+    def unit_name(self, unit: str) -> str:
+        """Name of a unit of either level (its id when unknown)."""
+        if unit in self.parent_names:
+            return self.parent_names[unit]
+        if unit in self.units.index and "name" in self.units.columns:
+            return str(self.units.at[unit, "name"])
+        return unit
 
     def describe(self, scenario: str) -> VersionInfo:
         """Title block of a scenario: a version id, or ``A+B(+C...)``."""

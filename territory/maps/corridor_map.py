@@ -74,11 +74,12 @@ def summary_lines(ctx: MapContext, result: CorridorResult) -> list[str]:
 
 
 def build_corridor_map(ctx: MapContext, layer: gpd.GeoDataFrame, scenario: str,
-                       result: CorridorResult, *, self_contained: bool = True,
-                       tiles: bool = False) -> folium.Map:
-    """Return the corridor view of ``result`` (a :class:`territory.corridor.CorridorResult`)."""
+                       result: CorridorResult, *, question: str | None = None,
+                       self_contained: bool = True, tiles: bool = False) -> folium.Map:
+    """Return the corridor view of ``result`` (a :class:`territory.corridor.CorridorResult`);
+    ``question``, the words of the question asked, is shown under the heading."""
     map_ = new_map(ctx, region_bounds(ctx), self_contained=self_contained, tiles=tiles)
-    map_.get_root().title = esc(f"Corridor {result.a} - {result.b}: {scenario}")
+    map_.get_root().title = esc(f"Corridor {ctx.party_name(result.a)} - {ctx.party_name(result.b)}: {scenario}")
     FeatureLayer(unit_features(layer, ctx), name=esc(scenario)).add_to(map_)
     extra = []
     if result.wedges:
@@ -109,7 +110,8 @@ def build_corridor_map(ctx: MapContext, layer: gpd.GeoDataFrame, scenario: str,
     Labels(labels).add_to(map_)
     heading = f"Corridor: {ctx.party_name(result.a)} / {ctx.party_name(result.b)}"
     info = ctx.describe(scenario)
-    lines = [f"{info.title} ({scenario})" if info.kind != "scenario" else info.title,
+    lines = [*([question] if question else []),
+             f"{info.title} ({scenario})" if info.kind != "scenario" else info.title,
              *summary_lines(ctx, result)]
     HtmlControl(title_html(heading, lines, [info.provenance, info.citation]), "topright", "territory-title").add_to(map_)
     HtmlControl(layer_legend([layer], ctx, extra), "bottomright", "territory-legend").add_to(map_)

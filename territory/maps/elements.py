@@ -66,7 +66,7 @@ class PageStyle(MacroElement):
 
 
 class Patterns(MacroElement):
-    """SVG fill patterns (hatch, cross-hatch, dots) in the colour of every party.
+    """SVG fill patterns (hatch, stripes, cross-hatch, dots) in the colour of every party.
 
     Leaflet paths and legend swatches refer to them as ``url(#id)``; they are
     defined once per page.
@@ -101,6 +101,8 @@ def _pattern_svg(pattern_id: str, pattern: str, colour: str) -> str:
             '<rect width="8" height="8" fill="#ffffff"/>')
     if pattern == "hatch":
         body = f'<line x1="0" y1="0" x2="0" y2="8" stroke="{colour}" stroke-width="4"/>'
+    elif pattern == "stripes":
+        body = f'<line x1="0" y1="0" x2="0" y2="8" stroke="{colour}" stroke-width="1.5"/>'
     elif pattern == "cross":
         body = (f'<line x1="0" y1="0" x2="0" y2="8" stroke="{colour}" stroke-width="2.5"/>'
                 f'<line x1="0" y1="0" x2="8" y2="0" stroke="{colour}" stroke-width="2.5"/>')
@@ -157,6 +159,82 @@ class FeatureLayer(Layer):
         self.data = data
         self.pane = pane
         self.interactive = interactive
+
+
+class TimelineLayer(Layer):
+    """Every unit geometry of a timeline drawn once, restyled for the version chosen.
+
+    The version is chosen with the base layers of the layer control (:class:`ChoiceLayer`,
+    empty); on each choice the units of that version are shown with its style, popup and
+    tooltip, and the units it does not have are taken off the map.
+
+    Parameters
+    ----------
+    data
+        A GeoJSON FeatureCollection, one feature per unit id (``properties.unit``).
+    views
+        Layer-control name -> unit id -> ``{"style", "popup", "tooltip"}`` (escaped HTML).
+    first
+        The name of the view shown first.
+    """
+
+    _template = Template(
+        """
+        {% macro script(this, kwargs) %}
+        var {{ this.get_name() }} = L.featureGroup();
+        (function (group) {
+            var parts = {};
+            var views = {{ this.views|tojson }};
+            L.geoJson({{ this.data|tojson }}, {
+                style: function () { return {}; },
+                onEachFeature: function (feature, layer) { parts[feature.properties.unit] = layer; }
+            });
+            function show(name) {
+                var view = views[name];
+                if (view === undefined) { return; }
+                Object.keys(parts).sort().forEach(function (unit) {
+                    var layer = parts[unit], look = view[unit];
+                    if (look === undefined) { group.removeLayer(layer); return; }
+                    layer.setStyle(look.style);
+                    layer.unbindPopup(); layer.unbindTooltip();
+                    layer.bindPopup(look.popup, {maxWidth: 380, className: "territory-popup"});
+                    layer.bindTooltip(look.tooltip, {sticky: true, className: "territory-tooltip"});
+                    group.addLayer(layer);
+                    if (layer.getElement()) { layer.getElement().setAttribute("class", look.style.className + " leaflet-interactive"); }
+                });
+            }
+            group.on("add", function () {
+                group._map.on("baselayerchange", function (event) { show(event.name); });
+                show({{ this.first|tojson }});
+            });
+        })({{ this.get_name() }});
+        {% endmacro %}
+        """
+    )
+
+    def __init__(self, data: dict, views: dict[str, dict[str, dict]], first: str, *,
+                 name: str = "Units") -> None:
+        super().__init__(name=name, overlay=True, control=False, show=True)
+        self._name = "TimelineLayer"
+        self.data = data
+        self.views = views
+        self.first = first
+
+
+class ChoiceLayer(Layer):
+    """An empty base layer: a radio button of the layer control that chooses a view."""
+
+    _template = Template(
+        """
+        {% macro script(this, kwargs) %}
+        var {{ this.get_name() }} = L.layerGroup();
+        {% endmacro %}
+        """
+    )
+
+    def __init__(self, name: str, *, show: bool = False) -> None:
+        super().__init__(name=name, overlay=False, control=True, show=show)
+        self._name = "ChoiceLayer"
 
 
 class Labels(Layer):

@@ -27,6 +27,10 @@ h1 { font-size: 24px; } h2 { font-size: 19px; margin-top: 32px; border-bottom: 1
 .map-card h3 { font-size: 16px; margin: 0 0 4px; }
 .map-card p { margin: 0 0 8px; }
 .map-card iframe { width: 100%; height: 420px; border: 1px solid #bbb; }
+table.answers { border-collapse: collapse; margin: 12px 0 24px; font-size: 14px; width: 100%; }
+table.answers caption { text-align: left; font-weight: 600; padding: 4px 0; }
+table.answers th, table.answers td { border: 1px solid #ccc; padding: 3px 6px; text-align: left;
+  vertical-align: top; overflow-wrap: anywhere; }
 pre { background: #f4f4f4; padding: 8px; overflow-x: auto; font-size: 12px; }
 """
 
@@ -53,8 +57,28 @@ def network_note(*, self_contained: bool = True, tiles: bool = False) -> str:
             "page with the <iframe> snippet under it (keep the map file next to the page).")
 
 
+def answers_html(answers: Sequence[tuple[str, Sequence[tuple[str, str]]]]) -> list[str]:
+    """The gallery's table of corridor answers: per question (its words), one row per
+    version or scenario with the answer in words (every text escaped)."""
+    if not answers:
+        return []
+    parts = ['<h2 id="answers">Corridor answers for every version</h2>',
+             "<p>The built-in corridor questions asked of every version and of the 1920 "
+             "scenarios, as <code>territory check --all</code> prints them. A version in which "
+             "a side holds no unit has no answer.</p>"]
+    for question, rows in answers:
+        parts.append(f'<table class="answers"><caption>{esc(question)}</caption>'
+                     '<thead><tr><th scope="col">version or scenario</th>'
+                     '<th scope="col">answer</th></tr></thead><tbody>')
+        parts.extend(f'<tr><th scope="row">{esc(scenario)}</th><td>{esc(text)}</td></tr>'
+                     for scenario, text in rows)
+        parts.append("</tbody></table>")
+    return parts
+
+
 def gallery_html(specs: Sequence[MapSpec], *, self_contained: bool = True,
-                 tiles: bool = False) -> str:
+                 tiles: bool = False,
+                 answers: Sequence[tuple[str, Sequence[tuple[str, str]]]] = ()) -> str:
     """Return the gallery page of ``specs`` (every text escaped).
 
     Parameters
@@ -70,9 +94,9 @@ def gallery_html(specs: Sequence[MapSpec], *, self_contained: bool = True,
         "<!DOCTYPE html>",
         '<html lang="en"><head><meta charset="utf-8">',
         '<meta name="viewport" content="width=device-width, initial-scale=1">',
-        "<title>Maps of the 1920 territorial proposals</title>",
+        "<title>Maps of the 1918-1924 territorial assignments</title>",
         f"<style>{GALLERY_CSS}</style></head><body>",
-        "<h1>Maps of the 1920 territorial proposals</h1>",
+        "<h1>Maps of the 1918-1924 territorial assignments</h1>",
         (
             f"<p>{esc(network_note(self_contained=self_contained, tiles=tiles))} Every assignment "
             "shown is quoted and attributed to its source in the unit's popup.</p>"
@@ -92,5 +116,6 @@ def gallery_html(specs: Sequence[MapSpec], *, self_contained: bool = True,
                 f"<pre><code>{esc(iframe_snippet(spec))}</code></pre>"
                 "</section>"
             )
+    parts.extend(answers_html(answers))
     parts.append("</body></html>\n")
     return "\n".join(parts)

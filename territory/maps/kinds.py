@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, TypedDict
 from territory.errors import MapError
 from territory.maps.compare_map import build_dual_map, build_swipe_map
 from territory.maps.corridor_map import build_corridor_map
+from territory.questions import QUESTIONS
 from territory.maps.timeline_map import build_timeline_map
 from territory.maps.version_map import build_version_map
 
@@ -121,15 +122,16 @@ def _timeline_image(spec: MapSpec, atlas: Atlas, ctx: MapContext, fmt: str) -> b
 def _corridor_map(spec: MapSpec, atlas: Atlas, ctx: MapContext,
                   options: MapOptions) -> folium.Map:
     scenario = spec.scenarios[0]
-    result = atlas.corridor(scenario, *spec.parties)
-    return build_corridor_map(ctx, atlas.layer(scenario), scenario, result, **options)
+    result = atlas.ask(spec.question, scenario)
+    return build_corridor_map(ctx, atlas.layer(scenario), scenario, result,
+                              question=QUESTIONS[spec.question].title, **options)
 
 
 def _corridor_image(spec: MapSpec, atlas: Atlas, ctx: MapContext, fmt: str) -> bytes:
     from territory.maps.static import static_map
 
     scenario = spec.scenarios[0]
-    result = atlas.corridor(scenario, *spec.parties)
+    result = atlas.ask(spec.question, scenario)
     return static_map(ctx, atlas.layer(scenario), scenario, fmt=fmt, corridor=result)
 
 

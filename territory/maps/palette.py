@@ -1,8 +1,9 @@
 """One colour per party and one pattern per status, shared by every map and print.
 
 Party colours are the Okabe-Ito set (distinguishable with the common forms of
-colour-blindness); parties that the built-in data does not know take Paul Tol's
-"muted" colours in the order of their ids. No colour means "right" or "wrong":
+colour-blindness) for the parties of 1920, and four of Paul Tol's "muted" colours for
+the built-in parties of 1918-1919 and 1921; parties that the built-in data does not
+know take the other muted colours in the order of their ids. No colour means "right" or "wrong":
 the assignment of hues follows the order of ``geodata/parties.yaml``.
 
 A status is never shown by colour alone: each has its own fill pattern and
@@ -16,7 +17,7 @@ from dataclasses import dataclass
 
 from territory.errors import MapError
 
-#: Okabe-Ito colours of the built-in parties.
+#: Colours of the built-in parties: Okabe-Ito, then Tol's muted for the later additions.
 PARTY_COLOURS: dict[str, str] = {
     "azerbaijan_ssr": "#0072B2",
     "armenia_republic": "#E69F00",
@@ -25,13 +26,14 @@ PARTY_COLOURS: dict[str, str] = {
     "turkey": "#009E73",
     "georgia": "#F0E442",
     "persia": "#56B4E9",
+    "azerbaijan_democratic_republic": "#332288",
+    "ottoman_empire": "#117733",
+    "united_kingdom": "#882255",
+    "mountainous_armenia": "#DDCC77",
 }
 
-#: Paul Tol's muted colours, for parties added by a user's data.
-EXTRA_COLOURS: tuple[str, ...] = (
-    "#332288", "#88CCEE", "#44AA99", "#117733", "#999933",
-    "#DDCC77", "#CC6677", "#882255", "#AA4499",
-)
+#: The rest of Paul Tol's muted colours, for parties added by a user's data.
+EXTRA_COLOURS: tuple[str, ...] = ("#88CCEE", "#44AA99", "#999933", "#CC6677", "#AA4499")
 
 NOT_COVERED_FILL = "#DDDDDD"
 NOT_COVERED_LINE = "#777777"
@@ -50,7 +52,7 @@ class StatusStyle:
     label
         Legend text.
     pattern
-        Fill pattern: ``solid``, ``hatch`` (diagonal lines), ``cross`` or ``dots``.
+        Fill pattern: ``solid``, ``hatch`` (diagonal lines), ``stripes`` (thin diagonal lines), ``cross`` or ``dots``.
     dash
         SVG dash array of the outline (``None`` for a solid line).
     weight
@@ -76,6 +78,7 @@ STATUS_STYLES: dict[str, StatusStyle] = {
         StatusStyle("part_of", "part of", "solid", None, 1.2, None, "-"),
         StatusStyle("autonomy_within", "autonomy within", "solid", "8 4", 2.6, None, "--"),
         StatusStyle("occupied_by", "occupied by", "hatch", None, 1.6, "////", "-"),
+        StatusStyle("under_protection_of", "under the protection of", "stripes", "10 3", 2.0, "//", (0, (5, 1))),
         StatusStyle("disputed", "disputed", "cross", "2 4", 2.2, "xx", ":"),
         StatusStyle("unassigned", "left unassigned", "dots", "6 3 2 3", 1.6, "..", "-."),
         StatusStyle("not_covered", "not covered by this version", "solid", "1 4", 1.0, None, (0, (1, 2))),

@@ -1,9 +1,11 @@
 """Which maps the atlas's data calls for: the *plan* that ``territory render`` writes.
 
-One map per version, each June 1920 version compared with each November 1920 version
-(side by side and swipe), the timeline, and the Turkey / Soviet Azerbaijan corridor
-view for the latest de facto layer of November 1920, alone and with each June or
-November proposal applied over it.
+One map per version, each June 1920 version compared with each November or December 1920
+proposal or declaration (side by side and swipe), the timeline, and a corridor view of each built-in
+question (:data:`territory.questions.QUESTIONS`) for each scenario of
+:func:`territory.questions.corridor_scenarios`: the latest de facto layer of November 1920,
+alone and with each 1920 proposal applied over it. The answers for every version are in
+the gallery's table of answers.
 """
 
 from __future__ import annotations
@@ -12,14 +14,22 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from territory.maps.kinds import KINDS
+from territory.errors import NoTerritoryError
+from territory.questions import (
+    PROPOSAL_KINDS,
+    QUESTIONS,
+    UNITS_PREFIX,
+    answer_line,
+    ask_every,
+    corridor_scenarios,
+    scenarios_to_ask,
+)
 from territory.resolve import Scenario
 
 if TYPE_CHECKING:
     from territory.atlas import Atlas
     from territory.versions import Version
 
-#: The corridor question of the seed: a land connection between these two parties.
-CORRIDOR_PARTIES = ("turkey", "azerbaijan_ssr")
 #: The months the seed calls "the June and November 1920 proposals".
 JUNE, NOVEMBER, DECEMBER = (1920, 6), (1920, 11), (1920, 12)
 #: The kinds of map that have a static image (png/svg), in registry order; a swipe map has none.
@@ -41,8 +51,9 @@ class MapSpec:
         Gallery text (raw; escaped by the gallery).
     scenarios
         The scenarios drawn (version ids, or ``"A+B"``: B applied over A).
-    parties
-        The two parties of a corridor view.
+    question
+        The id of the corridor question of a corridor view
+        (:data:`territory.questions.QUESTIONS`).
     """
 
     id: str
@@ -50,7 +61,7 @@ class MapSpec:
     title: str
     caption: str
     scenarios: tuple[str, ...] = ()
-    parties: tuple[str, str] | None = None
+    question: str | None = None
 
     @property
     def static(self) -> bool:
@@ -75,8 +86,9 @@ def plan_maps(atlas: Atlas) -> list[MapSpec]:
     -------
     list of MapSpec
         In gallery order: the versions, the comparisons (each side by side, then as a
-        swipe), the timeline, the corridor views. A corridor view is planned only for
-        the scenarios in which both :data:`CORRIDOR_PARTIES` hold a unit.
+        swipe), the timeline, the corridor views (by question, then scenario). A corridor
+        view is planned only for the scenarios in which both sides of its question hold a
+        unit.
     """
     versions = list(atlas.versions)
     specs = []
@@ -88,15 +100,16 @@ def plan_maps(atlas: Atlas) -> list[MapSpec]:
             + (f" {version.provenance}." if version.provenance else ""),
             (version.id,)))
     june = [v for v in versions if _month(v) == JUNE]
-    # The later proposals and declarations (November and December 1920), not the de facto states.
-    later = [v for v in versions if _month(v) in (NOVEMBER, DECEMBER) and v.kind != "de_facto"]
+    # The later proposals and declarations (November and December 1920), not the de facto
+    # states nor the treaties.
+    later = [v for v in versions if _month(v) in (NOVEMBER, DECEMBER) and v.kind in PROPOSAL_KINDS]
     for a in june:
         for b in later:
             pair = (a.id, b.id)
             specs.append(MapSpec(
                 f"compare-{a.id}-vs-{b.id}", "compare", f"{a.id} and {b.id}, side by side",
                 f"{a.title} (left) and {b.title} (right); the two maps pan and zoom together; "
-                f"units that changed hands are outlined.", pair))
+                f"units the two assign differently are outlined.", pair))
             specs.append(MapSpec(
                 f"swipe-{a.id}-vs-{b.id}", "swipe", f"{a.id} and {b.id}, swipe",
                 f"Drag the slider: {a.id} left of the divider, {b.id} right of it.", pair))
@@ -104,19 +117,27 @@ def plan_maps(atlas: Atlas) -> list[MapSpec]:
         specs.append(MapSpec("timeline", "timeline", "Timeline of all versions",
                              "One layer per version in date order; choose one in the layer list.",
                              tuple(v.id for v in versions)))
-    a, b = CORRIDOR_PARTIES
-    de_facto = [v for v in versions if v.kind == "de_facto" and _month(v) <= NOVEMBER]
-    if a in atlas.parties and b in atlas.parties and de_facto:
-        base = de_facto[-1].id
-        scenarios = [base] + [f"{base}+{v.id}" for v in june + later if v.kind != "de_facto"]
+    scenarios = corridor_scenarios(versions)
+    for question in QUESTIONS.values():
         for scenario in scenarios:
-            holders = set(atlas.holders(scenario).values())
-            if a not in holders or b not in holders:
+            try:
+                result = atlas.ask(question, scenario)
+            except NoTerritoryError:
                 continue
+            sides = f"{result.a} / {result.b.removeprefix(UNITS_PREFIX)}"
             specs.append(MapSpec(
-                f"corridor-{a}-{b}-{Scenario.parse(scenario).slug}", "corridor",
-                f"Corridor {a} / {b}: {scenario}",
-                f"Where the territories of {a} and {b} meet in {scenario} (later versions applied "
-                f"over earlier ones), the length of their shared border, and the wedge units.",
-                (scenario,), (a, b)))
+                f"corridor-{question.id}-{Scenario.parse(scenario).slug}", "corridor",
+                f"Corridor {sides}: {scenario}",
+                f"{question.title} Where the two sides meet in {scenario} (later versions applied "
+                f"over earlier ones), the length of their shared border, and the wedge units; "
+                f"or the shortest chain between them.", (scenario,), question=question.id))
     return specs
+
+
+def corridor_answers(atlas: Atlas) -> list[tuple[str, list[tuple[str, str]]]]:
+    """The gallery's table of answers: for each built-in question (its words), each
+    version and 1920 scenario with the answer in words, as ``territory check --all``."""
+    scenarios = scenarios_to_ask(list(atlas.versions))
+    return [(question.title, [(row["scenario"], answer_line(row))
+                              for row in ask_every(atlas, question.id, scenarios)])
+            for question in QUESTIONS.values()]

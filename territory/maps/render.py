@@ -23,7 +23,7 @@ from territory.maps.gallery import gallery_html
 from territory.maps.html import page_html
 from territory.maps.ids import deterministic_ids
 from territory.maps.kinds import MapOptions, kind_of
-from territory.maps.plan import STATIC_KINDS, MapSpec, plan_maps
+from territory.maps.plan import STATIC_KINDS, MapSpec, corridor_answers, plan_maps
 
 if TYPE_CHECKING:
     import folium
@@ -159,6 +159,6 @@ def render_all(atlas: Atlas, out_dir: str | Path, only: Iterable[str] | None = N
     if fmt == "html":
         present = [spec for spec in plan
                    if f"{spec.id}.html" in outputs or (out / f"{spec.id}.html").exists()]
-        outputs["index.html"] = gallery_html(present, self_contained=self_contained,
-                                             tiles=tiles).encode("utf-8")
+        outputs["index.html"] = gallery_html(present, self_contained=self_contained, tiles=tiles,
+                                             answers=corridor_answers(atlas)).encode("utf-8")
     return write_files_atomic(out, outputs, where="render(out)")

@@ -41,7 +41,7 @@ from shapely.ops import polylabel
 
 from territory.crs import CONFORMAL, GEOGRAPHIC, project
 from territory.errors import MapError
-from territory.maps.changes import CHANGED_LABEL, changed_hands
+from territory.maps.changes import assigned_differently, difference_label
 from territory.maps.context import MapContext, VersionInfo
 from territory.maps.layers import layer_parties, region_bounds, unit_geometry
 from territory.maps.palette import STATUS_STYLES, status_key
@@ -194,7 +194,7 @@ def _new_figure(size: tuple[float, float], dpi: int) -> Figure:
 
 def draw_layer(ax: Axes, ctx: MapContext, layer: gpd.GeoDataFrame, frame: MapFrame, *,
                corridor: CorridorResult | None = None, changed: Sequence[str] = (),
-               text_scale: float = 1.0, gid_tag: str = "") -> list[Patch]:
+               changed_label: str = "", text_scale: float = 1.0, gid_tag: str = "") -> list[Patch]:
     """Draw one layer on ``ax``: units, unit labels, scale bar and north arrow.
 
     Parameters
@@ -211,7 +211,9 @@ def draw_layer(ax: Axes, ctx: MapContext, layer: gpd.GeoDataFrame, frame: MapFra
         A :class:`territory.corridor.CorridorResult` to draw over the layer:
         shared borders with their length, wedge units dashed, the chain dotted.
     changed
-        Finest unit ids to outline (units that changed hands between two versions).
+        Finest unit ids to outline (units two versions assign differently).
+    changed_label
+        The legend text of those outlines (:func:`territory.maps.changes.difference_label`).
     text_scale
         Factor on the font sizes (labels, scale bar, north arrow).
     gid_tag
@@ -235,7 +237,7 @@ def draw_layer(ax: Axes, ctx: MapContext, layer: gpd.GeoDataFrame, frame: MapFra
                                linewidth=look["linewidth"], zorder=1))
     extra = _draw_corridor(ax, ctx, layer, corridor, frame.project) if corridor is not None else []
     if changed:
-        extra += _draw_changed(ax, ctx, changed, frame.project, gid_tag)
+        extra += _draw_changed(ax, ctx, changed, frame.project, gid_tag, changed_label)
     ax.set_xlim(frame.x0, frame.x1)
     ax.set_ylim(frame.y0, frame.y1)
     ax.set_aspect("equal")
@@ -248,14 +250,14 @@ def draw_layer(ax: Axes, ctx: MapContext, layer: gpd.GeoDataFrame, frame: MapFra
 
 
 def _draw_changed(ax: Axes, ctx: MapContext, units: Sequence[str], project: Project,
-                  gid_tag: str) -> list[Patch]:
+                  gid_tag: str, label: str) -> list[Patch]:
     for unit in units:
         geometry = project(ctx.display.for_geometry(ctx.units.geometry[unit]))
         ax.add_patch(PathPatch(_polygon_path(geometry), facecolor="none", edgecolor="#000000",
                                linewidth=2.6, zorder=3, gid=f"changed-{gid_tag}{unit}",
                                path_effects=[patheffects.withStroke(linewidth=4.2,
                                                                     foreground="white")]))
-    return [Patch(facecolor="none", edgecolor="#000000", linewidth=2.2, label=CHANGED_LABEL)]
+    return [Patch(facecolor="none", edgecolor="#000000", linewidth=2.2, label=label)]
 
 
 TitleLine = tuple[str, float, str]
@@ -359,8 +361,8 @@ def static_compare(ctx: MapContext, layer_a: gpd.GeoDataFrame, a: str, layer_b: 
                    dpi: int = DPI) -> bytes:
     """Draw two scenarios side by side as a PNG or SVG image.
 
-    Both panels have the same extent, palette and shared legend; units that changed
-    hands between ``a`` and ``b`` (``changes_hands`` in ``diff``) are outlined in both.
+    Both panels have the same extent, palette and shared legend; units assigned
+    differently by ``a`` and ``b`` (``assigned_differently`` in ``diff``) are outlined in both.
 
     Parameters
     ----------
@@ -396,11 +398,11 @@ def compare_figure(ctx: MapContext, layer_a: gpd.GeoDataFrame, a: str, layer_b: 
     """Return the figure :func:`static_compare` saves: ``figure.axes`` are the left and right map.
 
     Unit labels have the gids ``label-left-<unit>`` and ``label-right-<unit>``, the outlines
-    of the units that changed hands ``changed-left-<unit>`` and ``changed-right-<unit>``.
+    of the units assigned differently ``changed-left-<unit>`` and ``changed-right-<unit>``.
     """
     _check_dpi(dpi, "static_compare")
     frame = MapFrame.of(ctx)
-    changed = list(changed_hands(ctx, diff))
+    changed = list(assigned_differently(ctx, diff))
     panels = [(layer_a, a, "left"), (layer_b, b, "right")]
     titles = [_panel_lines(ctx.describe(scenario), (11, 9, 6.5), (78, 145))
               for _, scenario, _ in panels]
@@ -417,7 +419,7 @@ def compare_figure(ctx: MapContext, layer_a: gpd.GeoDataFrame, a: str, layer_b: 
             ax = figure.add_axes((left / size[0], footer / size[1], panel_w / size[0],
                                   panel_h / size[1]))
             extra = draw_layer(ax, ctx, layer, frame, changed=changed,
-                               gid_tag=f"{side}-")
+                               changed_label=difference_label(ctx, a, b), gid_tag=f"{side}-")
             _panel_title(ax, lines)
         figure.text(margin / size[0], 1 - 0.15 / size[1], f"{a} (left) and {b} (right)",
                     fontsize=13, fontweight="bold", va="top")

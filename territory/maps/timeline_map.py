@@ -1,4 +1,9 @@
-"""All versions on one map: one layer per version, chosen with radio buttons in date order."""
+"""All versions on one map, chosen with radio buttons in date order.
+
+Each unit geometry is drawn once (:class:`territory.maps.elements.TimelineLayer`) and
+restyled for the version chosen, so the page grows with the number of versions by their
+styles and popups, not by their geometry.
+"""
 
 from __future__ import annotations
 
@@ -10,7 +15,7 @@ import geopandas as gpd
 
 from territory.errors import MapError
 from territory.maps.context import MapContext
-from territory.maps.elements import FeatureLayer, HtmlControl, Labels, TitleSwitcher
+from territory.maps.elements import ChoiceLayer, HtmlControl, Labels, TimelineLayer, TitleSwitcher
 from territory.maps.ids import deterministic_ids
 from territory.maps.layers import layer_legend, region_bounds, unit_features, unit_labels
 from territory.maps.page import new_map
@@ -40,11 +45,20 @@ def build_timeline_map(ctx: MapContext, layers: Sequence[tuple[str, gpd.GeoDataF
         raise MapError("timeline map", "layers", "at least one version", list(layers))
     map_ = new_map(ctx, region_bounds(ctx), self_contained=self_contained, tiles=tiles)
     map_.get_root().title = "Timeline of the versions"
-    titles = {}
+    titles, views, geometries = {}, {}, {}
     for index, (scenario, layer) in enumerate(layers):
         name = layer_name(ctx, scenario)
-        FeatureLayer(unit_features(layer, ctx), name=name, overlay=False, show=index == 0).add_to(map_)
+        ChoiceLayer(name, show=index == 0).add_to(map_)
+        features = unit_features(layer, ctx)["features"]
+        views[name] = {f["properties"]["unit"]: {key: f["properties"][key] for key in
+                                                  ("style", "popup", "tooltip")} for f in features}
+        for feature in features:
+            geometries.setdefault(feature["properties"]["unit"], feature["geometry"])
         titles[name] = title_box(ctx, scenario)
+    data = {"type": "FeatureCollection", "features": [
+        {"type": "Feature", "properties": {"unit": unit}, "geometry": geometry}
+        for unit, geometry in sorted(geometries.items())]}
+    TimelineLayer(data, views, next(iter(views))).add_to(map_)
     labels = {label[2]: label for _, layer in layers for label in unit_labels(layer, ctx)}
     Labels([labels[text] for text in sorted(labels)]).add_to(map_)
     first = next(iter(titles.values()))
