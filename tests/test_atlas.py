@@ -136,12 +136,14 @@ def test_extends_inherits_with_the_original_source(atlas: territory.Atlas) -> No
     armistice = atlas.version(ARMISTICE)
     assert surmali["confidence"] == "assumed_unchanged" and surmali["version"] == ARMISTICE
     assert surmali["source"] == armistice.document.citation and surmali["status"] == "disputed"
-    # not_extended: the armistice's record suggests a change in Kars without saying whose
-    assert by_unit["kars"]["status"] == "not_covered"
-    assert rows(atlas.layer(ARMISTICE))["kars"]["status"] == "not_covered"
+    # not_extended: the record suggests a change after May without saying whose
+    for unit in ("kars", "batum", "lori", "zangezur", "karabakh"):
+        assert by_unit[unit]["status"] == "not_covered", unit
+        assert rows(atlas.layer(ARMISTICE))[unit]["status"] == "not_covered", unit
     baseline = atlas.version(armistice.extends)
-    assert by_unit["zangezur"]["version"] == baseline.id
-    assert by_unit["batum"]["status"] == "not_covered"  # the baseline is silent on it too
+    assert rows(atlas.layer(baseline.id))["batum"]["party"] == "united_kingdom"
+    assert by_unit["novobayazet"]["version"] == baseline.id
+    assert by_unit["novobayazet"]["confidence"] == "assumed_unchanged"
 
 
 # --------------------------------------------------------------------- scenarios
@@ -242,8 +244,10 @@ def test_at_takes_the_latest_statement_of_the_kind(atlas: territory.Atlas) -> No
     assert by_unit["nakhchivan"]["party"] == "turkey" and by_unit["nakhchivan"]["version"] == NOV29
     assert by_unit["kars"]["status"] == "not_covered"  # the armistice's not_extended
     assert by_unit["surmali"]["version"] == ARMISTICE
-    assert by_unit["zangezur"]["version"] == "1920-05-31-de-facto"
-    assert by_unit["zangezur"]["confidence"] == "inferred"  # a direct statement, not an inheritance
+    assert by_unit["zangezur"]["status"] == "not_covered"  # not_extended too
+    june = rows(atlas.at("1920-06-30", kind="de_facto"))
+    assert june["zangezur"]["version"] == "1920-05-31-de-facto"
+    assert june["zangezur"]["confidence"] == "inferred"  # a direct statement, not an inheritance
 
 
 def test_at_same_day_versions_apply_in_the_order_of_the_sources(atlas: territory.Atlas) -> None:
@@ -353,11 +357,8 @@ def test_timeline_of_a_child_reports_parent_statements(atlas: territory.Atlas) -
     assert table.set_index("version").loc[DECEMBER, "unit"] == "zangezur"
     december = table.set_index("version").loc[DECEMBER]
     assert december["party"] == "armenia_ssr" and "text after [6]" in december["source"]
-    inherited = table.set_index("version").loc[NOV29]
-    assert (
-        inherited["confidence"] == "assumed_unchanged"
-        and inherited["stated_in"] == "1920-05-31-de-facto"
-    )
+    not_extended = table.set_index("version").loc[NOV29]  # the armistice does not carry it on
+    assert not_extended["status"] == "not_covered" and not_extended["party"] is None
 
 
 def test_timeline_marks_silence_and_can_drop_it(atlas: territory.Atlas) -> None:
