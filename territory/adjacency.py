@@ -67,6 +67,34 @@ class Border:
     geometry: BaseGeometry
 
 
+@dataclass(frozen=True, eq=False)
+class GraphArrays:
+    """The unit graph as integer arrays, for vectorised questions.
+
+    Attributes
+    ----------
+    index
+        ``unit id -> position`` in :attr:`UnitGraph.units`.
+    names
+        The unit ids as a numpy object array (position -> id; sorted, like ``units``).
+    left, right
+        One entry per border: the positions of its two units (``left < right``), in the
+        order of :attr:`UnitGraph.borders`.
+    km
+        The length of each border, in km.
+    csr
+        The symmetric adjacency matrix (border km as weights), a
+        :class:`scipy.sparse.csr_array` for :mod:`scipy.sparse.csgraph`.
+    """
+
+    index: dict[str, int]
+    names: np.ndarray
+    left: np.ndarray
+    right: np.ndarray
+    km: np.ndarray
+    csr: object
+
+
 def _pair(a: str, b: str) -> tuple[str, str]:
     return (a, b) if a < b else (b, a)
 
@@ -115,6 +143,26 @@ class UnitGraph:
         """A value derived from this graph, computed on first use and kept (a graph never
         changes); ``key`` names it, with a prefix of the module that computes it."""
         return self._memo.get(key, compute)
+
+    @property
+    def arrays(self) -> GraphArrays:
+        """The graph as integer arrays (computed on first use, then kept)."""
+        return self.derived("adjacency.arrays", self._arrays)
+
+    def _arrays(self) -> GraphArrays:
+        from scipy import sparse
+
+        index = {unit: position for position, unit in enumerate(self.units)}
+        count = len(self.borders)
+        left = np.fromiter((index[a] for a, _ in self.borders), dtype=np.int32, count=count)
+        right = np.fromiter((index[b] for _, b in self.borders), dtype=np.int32, count=count)
+        km = np.fromiter((border.km for border in self.borders.values()), dtype=np.float64, count=count)
+        size = len(self.units)
+        csr = sparse.csr_array(
+            (np.concatenate([km, km]), (np.concatenate([left, right]), np.concatenate([right, left]))),
+            shape=(size, size),
+        )
+        return GraphArrays(index, np.asarray(self.units, dtype=object), left, right, km, csr)
 
     def __repr__(self) -> str:
         return (

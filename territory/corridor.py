@@ -49,11 +49,15 @@ components
 
 from __future__ import annotations
 
+import hashlib
 import heapq
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
+import numpy as np
+
+from territory._bipartite import minimum_covers
 from territory.adjacency import UnitGraph
 from territory.errors import NoTerritoryError, TerritoryError, UnknownIdError
 
@@ -83,11 +87,35 @@ class ChainLink:
     holder: str | None
 
 
-@dataclass(frozen=True)
-class CorridorResult:
-    """The answer of :func:`check_assignment` and :meth:`territory.Atlas.corridor`.
 
-    See the module docstring for the definitions.
+_DEFERRED = {
+    "shared_borders": ("shared_borders",),
+    "wedges": ("wedges", "wedges_complete"),
+    "wedges_complete": ("wedges", "wedges_complete"),
+    "chain": ("chain", "chain_km"),
+    "chain_km": ("chain", "chain_km"),
+    "openings": ("openings", "openings_complete"),
+    "openings_complete": ("openings", "openings_complete"),
+    "components": ("components",),
+}
+
+
+def _deferred(name: str, doc: str) -> property:
+    def get(self: CorridorResult) -> Any:
+        values = self._values
+        if name not in values:
+            values.update(self._source.compute(_DEFERRED[name][0]))
+        return values[name]
+
+    return property(get, doc=doc)
+
+
+class CorridorResult:
+    """The answer of :func:`check_assignment`, :meth:`Layout.check` and :meth:`territory.Atlas.corridor`.
+
+    See the module docstring for the definitions. ``connected`` and ``shared_border_km``
+    are computed with the result (a look-up in the layout's contact matrix); the other
+    attributes are computed when first read, then kept.
 
     Attributes
     ----------
@@ -119,26 +147,72 @@ class CorridorResult:
         CRS of the border geometries.
     """
 
-    scenario: str
-    a: str
-    b: str
-    within: tuple[str, ...] | None
-    connected: bool
-    shared_border_km: float
-    shared_borders: tuple[SharedBorder, ...]
-    wedges: tuple[tuple[str, ...], ...]
-    wedges_complete: bool
-    chain: tuple[ChainLink, ...]
-    chain_km: float
-    openings: tuple[tuple[str, ...], ...]
-    openings_complete: bool
-    components: dict[str, tuple[tuple[str, ...], ...]]
-    crs: Any = None
+    __slots__ = ("scenario", "a", "b", "within", "connected", "shared_border_km", "crs", "_values", "_source")
+
+    def __init__(
+        self,
+        scenario: str,
+        a: str,
+        b: str,
+        within: tuple[str, ...] | None,
+        connected: bool,
+        shared_border_km: float,
+        shared_borders: tuple[SharedBorder, ...],
+        wedges: tuple[tuple[str, ...], ...],
+        wedges_complete: bool,
+        chain: tuple[ChainLink, ...],
+        chain_km: float,
+        openings: tuple[tuple[str, ...], ...],
+        openings_complete: bool,
+        components: dict[str, tuple[tuple[str, ...], ...]],
+        crs: Any = None,
+    ) -> None:
+        self.scenario, self.a, self.b, self.within = scenario, a, b, within
+        self.connected, self.shared_border_km, self.crs = connected, shared_border_km, crs
+        self._source: _Answer | None = None
+        self._values: dict[str, Any] = {
+            "shared_borders": shared_borders, "wedges": wedges, "wedges_complete": wedges_complete,
+            "chain": chain, "chain_km": chain_km, "openings": openings,
+            "openings_complete": openings_complete, "components": components,
+        }
+
+    @classmethod
+    def _later(cls, source: _Answer) -> CorridorResult:
+        """A result whose deferred attributes ``source`` computes when first read."""
+        result = cls.__new__(cls)
+        result.scenario, result.a, result.b, result.within = source.scenario, source.a, source.b, source.within
+        result.connected = source.km > 0.0
+        result.shared_border_km = source.km
+        result.crs = source.layout.graph.crs
+        result._source, result._values = source, {}
+        return result
+
+    shared_borders = _deferred("shared_borders", "The A-B border stretches, with geometry.")
+    wedges = _deferred("wedges", "All minimum wedges (sorted); empty when not connected.")
+    wedges_complete = _deferred("wedges_complete", "False if there were more minimum wedges than listed.")
+    chain = _deferred("chain", "The shortest chain from A's territory to B's; empty when connected.")
+    chain_km = _deferred("chain_km", "Sum of the borders crossed along the chain.")
+    openings = _deferred("openings", "All minimum openings (sorted); empty when connected.")
+    openings_complete = _deferred("openings_complete", "False if there were more minimum openings than listed.")
+    components = _deferred("components", "``party -> connected components`` for every party of the layer.")
 
     @property
     def wedge(self) -> tuple[str, ...]:
         """The first minimum wedge (empty when not connected or when no wedge is negotiable)."""
         return self.wedges[0] if self.wedges else ()
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, CorridorResult):
+            return NotImplemented
+        return self.to_dict() == other.to_dict() and self.crs == other.crs
+
+    __hash__ = None  # type: ignore[assignment]
+
+    def __repr__(self) -> str:
+        return (
+            f"CorridorResult(scenario={self.scenario!r}, a={self.a!r}, b={self.b!r}, "
+            f"connected={self.connected}, shared_border_km={self.shared_border_km:.3f})"
+        )
 
     def to_dict(self) -> dict[str, Any]:
         """Return the result as plain JSON-ready data (no geometry; km rounded to metres)."""
@@ -177,158 +251,209 @@ class CorridorResult:
         )
 
 
-@dataclass(frozen=True, eq=False)
-class _Layout:
-    """One assignment laid over a graph: holders, territories and their components."""
+class Layout:
+    """One assignment laid over the unit graph, for any number of corridor questions.
 
-    graph: UnitGraph
-    holder: dict[str, str | None]
-    territory: dict[str, frozenset[str]]
-    components: dict[str, tuple[tuple[str, ...], ...]]
+    Made by :func:`lay_out`. It keeps only integer codes: the holder of each node of
+    the (possibly contracted) graph as an index into ``parties`` (-1: no holder), and
+    the party-by-party matrix of shared border km, so that whether two parties touch,
+    and along how many km, is a look-up.
 
-
-def _components(graph: UnitGraph, units: frozenset[str]) -> tuple[tuple[str, ...], ...]:
-    seen: set[str] = set()
-    found = []
-    for start in sorted(units):
-        if start in seen:
-            continue
-        seen.add(start)
-        stack, members = [start], []
-        while stack:
-            unit = stack.pop()
-            members.append(unit)
-            for near in graph.neighbours[unit]:
-                if near in units and near not in seen:
-                    seen.add(near)
-                    stack.append(near)
-        found.append(tuple(sorted(members)))
-    return tuple(sorted(found, key=lambda c: (-len(c), c)))
-
-
-def _layout(finest: UnitGraph, assignment: frozenset[tuple[str, str | None]]) -> _Layout:
-    """The layout of ``assignment`` over ``finest``, kept by the graph (computed once per assignment)."""
-    return finest.derived(("corridor.layout", assignment), lambda: _lay_out(finest, assignment))
-
-
-def _lay_out(finest: UnitGraph, assignment: frozenset[tuple[str, str | None]]) -> _Layout:
-    graph = finest.contract(unit for unit, _ in assignment)
-    holder = dict(assignment)
-    territory: dict[str, set[str]] = {}
-    for unit, party in assignment:
-        if party is not None:
-            territory.setdefault(party, set()).add(unit)
-    frozen = {party: frozenset(units) for party, units in sorted(territory.items())}
-    return _Layout(graph, holder, frozen, {party: _components(graph, units) for party, units in frozen.items()})
-
-
-def _maximum_matching(edges: list[tuple[str, str]]) -> dict[str, str]:
-    """A maximum matching ``left -> right`` of a bipartite graph, by augmenting paths."""
-    adjacency: dict[str, list[str]] = {}
-    for u, v in edges:
-        adjacency.setdefault(u, []).append(v)
-    left_mate: dict[str, str] = {}
-    right_mate: dict[str, str] = {}
-    for root in sorted(adjacency):
-        reached_from: dict[str, str] = {}
-        stack, visited, free_end = [root], {root}, None
-        while stack and free_end is None:
-            u = stack.pop()
-            for v in adjacency[u]:
-                if v in reached_from:
-                    continue
-                reached_from[v] = u
-                if v not in right_mate:
-                    free_end = v
-                    break
-                if right_mate[v] not in visited:
-                    visited.add(right_mate[v])
-                    stack.append(right_mate[v])
-        v = free_end
-        while v is not None:
-            u = reached_from[v]
-            previous = left_mate.get(u)
-            left_mate[u], right_mate[v] = v, u
-            v = previous if u != root else None
-    return left_mate
-
-
-def _minimum_covers(edges: list[tuple[str, str]], limit: int) -> list[frozenset[str]]:
-    """Minimum vertex covers of a bipartite graph, at most ``limit + 1`` of them.
-
-    ``edges`` are ``(left, right)`` pairs. With a maximum matching ``M``, every
-    minimum cover has ``|M|`` vertices (König): one end of each matching edge and
-    no unmatched vertex. Each matching edge thus takes its left or its right end;
-    an edge ``(u, v)`` outside ``M`` needs ``u`` or ``v``: "if ``u``'s matching
-    edge takes its right end, ``v``'s takes its right end too", or, when ``u``
-    (``v``) is unmatched, ``v``'s edge must take ``v`` (``u``'s edge ``u``). The
-    covers are the choices closed under these implications. They are enumerated
-    by fixing one matching edge at a time and propagating (right: to everything
-    it implies; left: to everything that implies it); every partial choice made
-    this way extends to a cover, so no search step is wasted.
+    Attributes
+    ----------
+    graph
+        The unit graph at the level of the assignment.
+    parties
+        The parties holding units, sorted.
+    codes
+        ``codes[i]`` is the position in ``parties`` of the holder of ``graph.units[i]``, or -1.
+    contact_km
+        ``contact_km[p, q]``: km of border between the units of ``parties[p]`` and ``parties[q]``.
     """
-    if not edges:
-        return [frozenset()]
-    pairs = sorted(_maximum_matching(edges).items())
-    slot = {end: index for index, pair in enumerate(pairs) for end in pair}
-    implies: list[list[int]] = [[] for _ in pairs]
-    implied_by: list[list[int]] = [[] for _ in pairs]
-    take_right, take_left = [], []
-    for u, v in edges:
-        if u not in slot:
-            take_right.append(slot[v])
-        elif v not in slot:
-            take_left.append(slot[u])
-        elif slot[u] != slot[v]:
-            implies[slot[u]].append(slot[v])
-            implied_by[slot[v]].append(slot[u])
-    right: list[bool | None] = [None] * len(pairs)
 
-    def choose(start: int, value: bool) -> list[int]:
-        """Set ``start`` and what follows from it; return the newly set edges (for undoing)."""
-        if right[start] is not None:
-            return []
-        right[start] = value
-        newly, stack, follow = [start], [start], implies if value else implied_by
-        while stack:
-            for other in follow[stack.pop()]:
-                if right[other] is None:
-                    right[other] = value
-                    newly.append(other)
-                    stack.append(other)
-        return newly
+    __slots__ = ("finest", "graph", "parties", "codes", "contact_km", "_code", "_labels")
 
-    for index in take_right:
-        choose(index, True)
-    for index in take_left:
-        choose(index, False)
-    found: list[frozenset[str]] = []
+    def __init__(self, finest: UnitGraph, assignment: Mapping[str, str | None]) -> None:
+        holders = {unit: party if isinstance(party, str) else None for unit, party in assignment.items()}
+        self.finest = finest
+        self.graph = finest.contract(holders)
+        self.parties = tuple(sorted({party for party in holders.values() if party is not None}))
+        self._code = {party: code for code, party in enumerate(self.parties)}
+        arrays = self.graph.arrays
+        dtype = np.int16 if len(self.parties) < np.iinfo(np.int16).max else np.int32
+        codes = np.full(len(self.graph.units), -1, dtype=dtype)
+        for unit, party in holders.items():
+            if party is not None:
+                codes[arrays.index[unit]] = self._code[party]
+        self.codes = codes
+        left, right = codes[arrays.left], codes[arrays.right]
+        crossing = (left >= 0) & (right >= 0) & (left != right)
+        count = len(self.parties)
+        flat = np.bincount(
+            left[crossing].astype(np.int64) * count + right[crossing], weights=arrays.km[crossing],
+            minlength=count * count,
+        ).reshape(count, count)
+        self.contact_km = flat + flat.T
+        self._labels: np.ndarray | None = None
 
-    def next_free(position: int) -> int:
-        while position < len(pairs) and right[position] is not None:
-            position += 1
-        return position
+    @property
+    def component_labels(self) -> np.ndarray:
+        """``labels[i]``: the connected component (of its holder's units) of node ``i``, by scipy;
+        computed on first use and kept (4 bytes a node)."""
+        if self._labels is None:
+            from scipy import sparse
+            from scipy.sparse import csgraph
 
-    first = next_free(0)
-    if first == len(pairs):
-        return [frozenset(v if right[i] else u for i, (u, v) in enumerate(pairs))]
-    frames: list[tuple[int, list[bool], list[int]]] = [(first, [False, True], [])]
-    while frames and len(found) <= limit:
-        position, options, newly = frames[-1]
-        for index in newly:
-            right[index] = None
-        newly.clear()
-        if not options:
-            frames.pop()
-            continue
-        newly.extend(choose(position, options.pop()))
-        following = next_free(position + 1)
-        if following == len(pairs):
-            found.append(frozenset(v if right[i] else u for i, (u, v) in enumerate(pairs)))
-        else:
-            frames.append((following, [False, True], []))
+            arrays, codes = self.graph.arrays, self.codes
+            same = (codes[arrays.left] == codes[arrays.right]) & (codes[arrays.left] >= 0)
+            size = len(codes)
+            matrix = sparse.coo_array(
+                (np.ones(int(same.sum()), dtype=np.int8), (arrays.left[same], arrays.right[same])),
+                shape=(size, size),
+            )
+            self._labels = csgraph.connected_components(matrix, directed=False)[1].astype(np.int32)
+        return self._labels
+
+    @property
+    def nbytes(self) -> int:
+        """Bytes held by this layout beyond the graph it shares (codes, matrix, party index)."""
+        labels = 0 if self._labels is None else self._labels.nbytes
+        return int(self.codes.nbytes + self.contact_km.nbytes + labels) + 120 * len(self.parties)
+
+    def holder(self, unit: str) -> str | None:
+        """The party holding ``unit`` (a node of :attr:`graph`), or None."""
+        code = int(self.codes[self.graph.arrays.index[unit]])
+        return self.parties[code] if code >= 0 else None
+
+    def territory(self, party: str) -> frozenset[str]:
+        """The nodes held by ``party`` (empty if it holds none)."""
+        code = self._code.get(party)
+        if code is None:
+            return frozenset()
+        return frozenset(self.graph.arrays.names[self.codes == code])
+
+    def touch_km(self, a: str, b: str) -> float:
+        """Km of border between the units of ``a`` and those of ``b`` (0.0 if they do not touch)."""
+        code_a, code_b = self._code.get(a), self._code.get(b)
+        if code_a is None or code_b is None:
+            return 0.0
+        return float(self.contact_km[code_a, code_b])
+
+    def check(
+        self,
+        a: str,
+        b: str,
+        *,
+        within: Iterable[str] | None = None,
+        scenario: str = "",
+        limit: int = MAX_SETS,
+    ) -> CorridorResult:
+        """Answer the corridor questions for ``a`` and ``b``; see :func:`check_assignment`."""
+        where = f"check {scenario or 'assignment'}"
+        if a == b:
+            raise TerritoryError(where, "between", "two different parties", f"{a} twice")
+        missing = [party for party in (a, b) if party not in self._code]
+        if missing:
+            raise NoTerritoryError(where, missing, scenario or "this assignment", self.parties)
+        if isinstance(within, str):
+            within = [within]
+        within_ids = tuple(sorted(set(within))) if within is not None else None
+        negotiable = _negotiable(self.graph, self.finest, within_ids, where)
+        return CorridorResult._later(_Answer(self, scenario, a, b, within_ids, negotiable, limit))
+
+
+class _Answer:
+    """What a result computes when its deferred attributes are first read."""
+
+    __slots__ = ("layout", "scenario", "a", "b", "within", "negotiable", "limit", "km", "_contact_pairs")
+
+    def __init__(
+        self, layout: Layout, scenario: str, a: str, b: str, within: tuple[str, ...] | None,
+        negotiable: frozenset[str] | None, limit: int,
+    ) -> None:
+        self.layout, self.scenario, self.a, self.b = layout, scenario, a, b
+        self.within, self.negotiable, self.limit = within, negotiable, limit
+        self.km = layout.touch_km(a, b)
+        self._contact_pairs: list[tuple[str, str]] | None = None
+
+    def compute(self, name: str) -> dict[str, Any]:
+        if name == "shared_borders":
+            return {"shared_borders": self._shared_borders()}
+        if name == "components":
+            return {"components": _components(self.layout)}
+        if name == "wedges":
+            wedges, complete = (
+                _wedges(self._contacts(), self.negotiable, self.limit) if self.km > 0 else ((), True)
+            )
+            return {"wedges": wedges, "wedges_complete": complete}
+        layout, source, target = self.layout, self.layout.territory(self.a), self.layout.territory(self.b)
+        if name == "chain":
+            units, km = _chain(layout.graph, source, target) if self.km == 0 else ((), 0.0)
+            return {"chain": tuple(ChainLink(unit, layout.holder(unit)) for unit in units), "chain_km": km}
+        openings, complete = (
+            _openings(layout.graph, source, target, self.negotiable, self.limit) if self.km == 0 else ((), True)
+        )
+        return {"openings": openings, "openings_complete": complete}
+
+    def _contacts(self) -> list[tuple[str, str]]:
+        """The bordering pairs ``(unit of A, unit of B)``, sorted (computed once)."""
+        if self._contact_pairs is None:
+            self._contact_pairs = self._find_contacts()
+        return self._contact_pairs
+
+    def _find_contacts(self) -> list[tuple[str, str]]:
+        layout, arrays = self.layout, self.layout.graph.arrays
+        code_a, code_b = layout._code[self.a], layout._code[self.b]
+        left, right = layout.codes[arrays.left], layout.codes[arrays.right]
+        forward = np.flatnonzero((left == code_a) & (right == code_b))
+        backward = np.flatnonzero((left == code_b) & (right == code_a))
+        names = arrays.names
+        return sorted(
+            [*zip(names[arrays.left[forward]], names[arrays.right[forward]]),
+             *zip(names[arrays.right[backward]], names[arrays.left[backward]])]
+        )
+
+    def _shared_borders(self) -> tuple[SharedBorder, ...]:
+        graph = self.layout.graph
+        return tuple(
+            SharedBorder(u, v, border.km, border.geometry)
+            for u, v in self._contacts()
+            if (border := graph.border(u, v)) is not None
+        )
+
+
+def _components(layout: Layout) -> dict[str, tuple[tuple[str, ...], ...]]:
+    """Connected components of every party's units, largest first, then by ids."""
+    names, labels = layout.graph.arrays.names, layout.component_labels
+    found: dict[str, tuple[tuple[str, ...], ...]] = {}
+    for code, party in enumerate(layout.parties):
+        nodes = np.flatnonzero(layout.codes == code)  # in id order: graph units are sorted
+        order = nodes[np.argsort(labels[nodes], kind="stable")]
+        cuts = np.flatnonzero(np.diff(labels[order])) + 1
+        groups = (tuple(part) for part in np.split(names[order], cuts))
+        found[party] = tuple(sorted(groups, key=lambda c: (-len(c), c)))
     return found
 
+
+def lay_out(graph: UnitGraph, assignment: Mapping[str, str | None]) -> Layout:
+    """Lay an assignment over the finest unit graph, once (kept by the graph under a 16-byte key).
+
+    Parameters
+    ----------
+    graph
+        The finest unit graph (``Atlas.adjacency``).
+    assignment
+        ``unit -> party or None`` for every unit of the layer (finest units or parents;
+        a missing party may be NaN).
+    """
+    return graph.derived(("corridor.layout", _key(assignment)), lambda: Layout(graph, assignment))
+
+
+def _key(assignment: Mapping[str, Any]) -> bytes:
+    """A 16-byte digest of the assignment (the same for the same pairs in any order)."""
+    pairs = sorted((unit, party if isinstance(party, str) else "") for unit, party in assignment.items())
+    text = "\x1e".join(f"{unit}\x1f{party}" for unit, party in pairs)
+    return hashlib.blake2b(text.encode("utf-8"), digest_size=16).digest()
 
 def _wedges(
     contacts: list[tuple[str, str]], negotiable: frozenset[str] | None, limit: int
@@ -341,14 +466,13 @@ def _wedges(
         if negotiable is not None and (u not in negotiable or v not in negotiable):
             forced.add(u if u in negotiable else v)
     rest = [(u, v) for u, v in contacts if u not in forced and v not in forced]
-    covers = _minimum_covers(rest, limit)
+    covers = minimum_covers(rest, limit)
     ordered = sorted(tuple(sorted(cover | forced)) for cover in covers)
     return tuple(ordered[:limit]), len(ordered) <= limit
 
 
-def _chain(layout: _Layout, a: str, b: str) -> tuple[tuple[str, ...], float]:
+def _chain(graph: UnitGraph, source: frozenset[str], target: frozenset[str]) -> tuple[tuple[str, ...], float]:
     """Lexicographic Dijkstra on (units crossed, km crossed, unit id) from A's units to B's."""
-    graph, source, target = layout.graph, layout.territory[a], layout.territory[b]
     heap: list[tuple[int, float, str, str | None]] = [(0, 0.0, unit, None) for unit in sorted(source)]
     previous: dict[str, str | None] = {}
     while heap:
@@ -395,10 +519,10 @@ def _distances(
 
 
 def _openings(
-    layout: _Layout, a: str, b: str, negotiable: frozenset[str] | None, limit: int
+    graph: UnitGraph, source: frozenset[str], target: frozenset[str], negotiable: frozenset[str] | None,
+    limit: int,
 ) -> tuple[tuple[tuple[str, ...], ...], bool]:
     """Interior units of the shortest chains through negotiable intermediate units."""
-    graph, source, target = layout.graph, layout.territory[a], layout.territory[b]
 
     def passable(unit: str) -> bool:
         return unit not in source and unit not in target and (negotiable is None or unit in negotiable)
@@ -431,7 +555,7 @@ def _openings(
 
 
 def _negotiable(
-    layout: _Layout, finest: UnitGraph, within: Iterable[str] | None, where: str
+    graph: UnitGraph, finest: UnitGraph, within: Iterable[str] | None, where: str
 ) -> frozenset[str] | None:
     if within is None:
         return None
@@ -440,7 +564,7 @@ def _negotiable(
         if unit not in known:
             raise UnknownIdError(f"{where}: within", "unit", unit, known)
     allowed = {child for unit in within for child in finest.children(unit)}
-    return frozenset(unit for unit in layout.graph.units if set(finest.children(unit)) <= allowed)
+    return frozenset(unit for unit in graph.units if set(finest.children(unit)) <= allowed)
 
 
 def check_assignment(
@@ -454,6 +578,9 @@ def check_assignment(
     limit: int = MAX_SETS,
 ) -> CorridorResult:
     """Answer the corridor questions for parties ``a`` and ``b`` under one assignment.
+
+    The assignment is laid over the graph once (:func:`lay_out`); to ask many
+    questions of one assignment, keep the :class:`Layout` and call its ``check``.
 
     Parameters
     ----------
@@ -481,64 +608,4 @@ def check_assignment(
         If ``a`` equals ``b``; NoTerritoryError if either holds nothing;
         UnknownIdError for an unknown unit in ``within``.
     """
-    return _answer(graph, _layout(graph, _key(assignment)), a, b, within, scenario, limit)
-
-
-def _key(assignment: Mapping[str, Any]) -> frozenset[tuple[str, str | None]]:
-    """The assignment as a hashable set of ``(unit, party or None)`` (a missing party may be NaN)."""
-    return frozenset((unit, party if isinstance(party, str) else None) for unit, party in assignment.items())
-
-
-def _answer(
-    graph: UnitGraph,
-    layout: _Layout,
-    a: str,
-    b: str,
-    within: Iterable[str] | None,
-    scenario: str,
-    limit: int,
-) -> CorridorResult:
-    where = f"check {scenario or 'assignment'}"
-    if a == b:
-        raise TerritoryError(where, "between", "two different parties", f"{a} twice")
-    missing = [party for party in (a, b) if party not in layout.territory]
-    if missing:
-        raise NoTerritoryError(where, missing, scenario or "this assignment", layout.territory)
-    if isinstance(within, str):
-        within = [within]
-    within_ids = tuple(sorted(set(within))) if within is not None else None
-    negotiable = _negotiable(layout, graph, within_ids, where)
-    contracted, source, target = layout.graph, layout.territory[a], layout.territory[b]
-    contacts = sorted(
-        (unit, near) for unit in source for near in contracted.neighbours[unit] if near in target
-    )
-    shared = tuple(
-        SharedBorder(u, v, border.km, border.geometry)
-        for u, v in contacts
-        if (border := contracted.border(u, v)) is not None
-    )
-    if contacts:
-        wedges, wedges_complete = _wedges(contacts, negotiable, limit)
-        chain_units, chain_km = (), 0.0
-        openings, openings_complete = (), True
-    else:
-        wedges, wedges_complete = (), True
-        chain_units, chain_km = _chain(layout, a, b)
-        openings, openings_complete = _openings(layout, a, b, negotiable, limit)
-    return CorridorResult(
-        scenario=scenario,
-        a=a,
-        b=b,
-        within=within_ids,
-        connected=bool(contacts),
-        shared_border_km=float(sum(s.km for s in shared)),
-        shared_borders=shared,
-        wedges=wedges,
-        wedges_complete=wedges_complete,
-        chain=tuple(ChainLink(unit, layout.holder[unit]) for unit in chain_units),
-        chain_km=chain_km,
-        openings=openings,
-        openings_complete=openings_complete,
-        components=layout.components,
-        crs=graph.crs,
-    )
+    return lay_out(graph, assignment).check(a, b, within=within, scenario=scenario, limit=limit)

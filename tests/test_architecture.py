@@ -21,7 +21,7 @@ LAYERS: tuple[tuple[str, tuple[str, ...]], ...] = (
                     "territory._geojson", "territory._terminal")),
     ("data", ("territory.units", "territory.parties", "territory.versions", "territory.geodata")),
     ("model", ("territory.resolve",)),
-    ("analysis", ("territory.tables", "territory.gazetteer", "territory.adjacency",
+    ("analysis", ("territory.tables", "territory.gazetteer", "territory.adjacency", "territory._bipartite",
                   "territory.corridor", "territory.questions")),
     ("presentation", ("territory.maps",)),
     ("facade", ("territory.atlas", "territory.loading", "territory")),

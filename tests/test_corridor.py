@@ -258,25 +258,6 @@ def test_results_are_deterministic(voronoi_tiling):
     assert json.dumps(first, sort_keys=True) == json.dumps(second, sort_keys=True)
 
 
-@pytest.mark.parametrize("seed", range(30))
-def test_minimum_covers_of_random_bipartite_graphs_against_brute_force(seed):
-    from territory.corridor import _minimum_covers
-
-    rng = random.Random(seed)
-    left, right = [f"l{i}" for i in range(rng.randint(1, 7))], [f"r{i}" for i in range(rng.randint(1, 7))]
-    edges = [(u, v) for u in left for v in right if rng.random() < 0.35] or [(left[0], right[0])]
-    vertices = sorted({x for edge in edges for x in edge})
-    expected: set[frozenset[str]] = set()
-    for size in range(len(vertices) + 1):
-        expected = {frozenset(s) for s in itertools.combinations(vertices, size)
-                    if all(u in s or v in s for u, v in edges)}
-        if expected:
-            break
-    found = _minimum_covers(edges, limit=10_000)
-    assert len(found) == len(set(found))
-    assert set(found) == expected
-
-
 # --- the built-in atlas: the brief's scenarios, checked against geometry read in the test ------
 
 FOCUS = ["zangezur", "nakhchivan", "ordubad", "sharur_daralagez", "karabakh"]
@@ -415,3 +396,28 @@ def test_late_november_with_the_december_declaration(atlas, read_layer):
     turkey = atlas.corridor(scenario, "turkey", "armenia_ssr")
     turkish = {u for u, p in held.items() if p == "turkey"}
     assert turkey.connected == any(graph.has_edge(u, v) for u in turkish for v in ("nakhchivan", "zangezur"))
+
+
+def test_a_layout_answers_every_pair_and_defers_the_rest(voronoi_tiling, monkeypatch):
+    import territory.corridor as corridor
+
+    units = voronoi_tiling(40, seed=3)
+    graph = build_unit_graph(units)
+    rng = random.Random(3)
+    assignment = {unit: rng.choice(["A", "B", "C", None]) for unit in units.index}
+    layout = corridor.lay_out(graph, assignment)
+    assert corridor.lay_out(graph, dict(reversed(list(assignment.items())))) is layout  # one per assignment
+    assert (layout.contact_km == layout.contact_km.T).all()
+    calls = []
+    real_chain = corridor._chain
+    monkeypatch.setattr(corridor, "_chain", lambda *args: calls.append(1) or real_chain(*args))
+    for a, b in itertools.combinations(layout.parties, 2):
+        result = layout.check(a, b)
+        assert result.shared_border_km == pytest.approx(sum(s.km for s in result.shared_borders))
+        assert result.connected == bool(result.shared_borders)
+        assert result.to_dict() == check_assignment(graph, assignment, a, b).to_dict()
+    calls.clear()
+    result = layout.check(*layout.parties[:2])
+    assert calls == []  # nothing beyond the look-up until a deferred field is read
+    result.chain, result.chain, result.chain_km
+    assert len(calls) == (0 if result.connected else 1)
