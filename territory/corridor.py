@@ -88,23 +88,24 @@ class ChainLink:
 
 
 
-_DEFERRED = {
-    "shared_borders": ("shared_borders",),
-    "wedges": ("wedges", "wedges_complete"),
-    "wedges_complete": ("wedges", "wedges_complete"),
-    "chain": ("chain", "chain_km"),
-    "chain_km": ("chain", "chain_km"),
-    "openings": ("openings", "openings_complete"),
-    "openings_complete": ("openings", "openings_complete"),
-    "components": ("components",),
+_DEFERRED_GROUP = {
+    "shared_borders": "shared_borders",
+    "wedges": "wedges",
+    "wedges_complete": "wedges",
+    "chain": "chain",
+    "chain_km": "chain",
+    "openings": "openings",
+    "openings_complete": "openings",
+    "components": "components",
 }
+"""Each deferred attribute -> the group computed with it (``_Answer.compute`` fills a whole group)."""
 
 
 def _deferred(name: str, doc: str) -> property:
     def get(self: CorridorResult) -> Any:
         values = self._values
         if name not in values:
-            values.update(self._source.compute(_DEFERRED[name][0]))
+            values.update(self._source.compute(_DEFERRED_GROUP[name]))
         return values[name]
 
     return property(get, doc=doc)
@@ -365,7 +366,7 @@ class Layout:
 class _Answer:
     """What a result computes when its deferred attributes are first read."""
 
-    __slots__ = ("layout", "scenario", "a", "b", "within", "negotiable", "limit", "km", "_contact_pairs")
+    __slots__ = ("layout", "scenario", "a", "b", "within", "negotiable", "limit", "km", "_contact_pairs", "_sides")
 
     def __init__(
         self, layout: Layout, scenario: str, a: str, b: str, within: tuple[str, ...] | None,
@@ -375,6 +376,7 @@ class _Answer:
         self.within, self.negotiable, self.limit = within, negotiable, limit
         self.km = layout.touch_km(a, b)
         self._contact_pairs: list[tuple[str, str]] | None = None
+        self._sides: tuple[frozenset[str], frozenset[str]] | None = None
 
     def compute(self, name: str) -> dict[str, Any]:
         if name == "shared_borders":
@@ -386,7 +388,9 @@ class _Answer:
                 _wedges(self._contacts(), self.negotiable, self.limit) if self.km > 0 else ((), True)
             )
             return {"wedges": wedges, "wedges_complete": complete}
-        layout, source, target = self.layout, self.layout.territory(self.a), self.layout.territory(self.b)
+        if self._sides is None:  # shared by the chain and the openings
+            self._sides = (self.layout.territory(self.a), self.layout.territory(self.b))
+        layout, (source, target) = self.layout, self._sides
         if name == "chain":
             units, km = _chain(layout.graph, source, target) if self.km == 0 else ((), 0.0)
             return {"chain": tuple(ChainLink(unit, layout.holder(unit)) for unit in units), "chain_km": km}
