@@ -20,6 +20,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Hashable, Iterable
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import TYPE_CHECKING, TypeVar
 
 import numpy as np
@@ -58,13 +59,22 @@ class Border:
     km
         Length of the shared border in kilometres (measured in :data:`LENGTH_CRS`).
     geometry
-        The shared border as (Multi)LineString, in the CRS of the units.
+        The shared border as (Multi)LineString, in the CRS of the units. The border of a
+        contracted graph keeps the borders of its members and merges their lines when
+        ``geometry`` is first read (most questions never read it).
     """
 
     a: str
     b: str
     km: float
-    geometry: BaseGeometry
+    parts: tuple[BaseGeometry, ...] = field(repr=False)
+
+    @cached_property
+    def geometry(self) -> BaseGeometry:
+        """The shared border as one (Multi)LineString (the parts merged on first use)."""
+        if len(self.parts) == 1:
+            return self.parts[0]
+        return shapely.line_merge(shapely.union_all(self.parts))
 
 
 @dataclass(frozen=True, eq=False)
@@ -239,7 +249,7 @@ class UnitGraph:
         borders = {
             pair: Border(
                 pair[0], pair[1], float(sum(part.km for part in parts)),
-                shapely.line_merge(shapely.union_all([part.geometry for part in parts])),
+                tuple(line for part in parts for line in part.parts),
             )
             for pair, parts in sorted(grouped.items())
         }
@@ -345,7 +355,7 @@ def build_unit_graph(units: gpd.GeoDataFrame) -> UnitGraph:
     borders: dict[tuple[str, str], Border] = {}
     for (a, b, line), km in zip(lines, kilometres):
         if km >= MIN_BORDER_KM:
-            borders[a, b] = Border(a, b, float(km), line)
+            borders[a, b] = Border(a, b, float(km), (line,))
         else:
             touches.append((a, b))
     borders = dict(sorted(borders.items()))

@@ -51,7 +51,8 @@ from __future__ import annotations
 
 import hashlib
 import heapq
-from collections.abc import Callable, Iterable, Mapping
+import itertools
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -148,7 +149,7 @@ class CorridorResult:
         CRS of the border geometries.
     """
 
-    __slots__ = ("scenario", "a", "b", "within", "connected", "shared_border_km", "crs", "_values", "_source")
+    __slots__ = ("_source", "_values", "a", "b", "connected", "crs", "scenario", "shared_border_km", "within")
 
     def __init__(
         self,
@@ -272,7 +273,7 @@ class Layout:
         ``contact_km[p, q]``: km of border between the units of ``parties[p]`` and ``parties[q]``.
     """
 
-    __slots__ = ("finest", "graph", "parties", "codes", "contact_km", "_code", "_labels")
+    __slots__ = ("_code", "_labels", "codes", "contact_km", "finest", "graph", "parties")
 
     def __init__(self, finest: UnitGraph, assignment: Mapping[str, str | None]) -> None:
         holders = {unit: party if isinstance(party, str) else None for unit, party in assignment.items()}
@@ -366,7 +367,7 @@ class Layout:
 class _Answer:
     """What a result computes when its deferred attributes are first read."""
 
-    __slots__ = ("layout", "scenario", "a", "b", "within", "negotiable", "limit", "km", "_contact_pairs", "_sides")
+    __slots__ = ("_chains", "_contact_pairs", "a", "b", "km", "layout", "limit", "negotiable", "scenario", "within")
 
     def __init__(
         self, layout: Layout, scenario: str, a: str, b: str, within: tuple[str, ...] | None,
@@ -376,7 +377,7 @@ class _Answer:
         self.within, self.negotiable, self.limit = within, negotiable, limit
         self.km = layout.touch_km(a, b)
         self._contact_pairs: list[tuple[str, str]] | None = None
-        self._sides: tuple[frozenset[str], frozenset[str]] | None = None
+        self._chains: dict[bool, _Shortest] = {}
 
     def compute(self, name: str) -> dict[str, Any]:
         if name == "shared_borders":
@@ -388,16 +389,30 @@ class _Answer:
                 _wedges(self._contacts(), self.negotiable, self.limit) if self.km > 0 else ((), True)
             )
             return {"wedges": wedges, "wedges_complete": complete}
-        if self._sides is None:  # shared by the chain and the openings
-            self._sides = (self.layout.territory(self.a), self.layout.territory(self.b))
-        layout, (source, target) = self.layout, self._sides
+        if self.km > 0:
+            return {"chain": (), "chain_km": 0.0} if name == "chain" else {"openings": (), "openings_complete": True}
+        layout = self.layout
         if name == "chain":
-            units, km = _chain(layout.graph, source, target) if self.km == 0 else ((), 0.0)
+            units, km = _chain(layout.graph, layout.territory(self.a), layout.territory(self.b), self._shortest(False))
             return {"chain": tuple(ChainLink(unit, layout.holder(unit)) for unit in units), "chain_km": km}
-        openings, complete = (
-            _openings(layout.graph, source, target, self.negotiable, self.limit) if self.km == 0 else ((), True)
-        )
+        openings, complete = _openings(layout.graph, self._shortest(self.negotiable is not None), self.limit)
         return {"openings": openings, "openings_complete": complete}
+
+    def _shortest(self, negotiable_only: bool) -> _Shortest:
+        """The shortest chains through intermediate units (only negotiable ones if asked);
+        computed once each, and once for both when every unit is negotiable."""
+        negotiable_only = negotiable_only and self.negotiable is not None
+        if negotiable_only not in self._chains:
+            layout, arrays = self.layout, self.layout.graph.arrays
+            source = layout.codes == layout._code[self.a]
+            target = layout.codes == layout._code[self.b]
+            passable = ~source & ~target
+            if negotiable_only:
+                allowed = np.zeros(len(passable), dtype=bool)
+                allowed[[arrays.index[unit] for unit in self.negotiable]] = True
+                passable &= allowed
+            self._chains[negotiable_only] = _shortest(layout.graph, source, target, passable)
+        return self._chains[negotiable_only]
 
     def _contacts(self) -> list[tuple[str, str]]:
         """The bordering pairs ``(unit of A, unit of B)``, sorted (computed once)."""
@@ -428,15 +443,16 @@ class _Answer:
 
 def _components(layout: Layout) -> dict[str, tuple[tuple[str, ...], ...]]:
     """Connected components of every party's units, largest first, then by ids."""
-    names, labels = layout.graph.arrays.names, layout.component_labels
-    found: dict[str, tuple[tuple[str, ...], ...]] = {}
-    for code, party in enumerate(layout.parties):
-        nodes = np.flatnonzero(layout.codes == code)  # in id order: graph units are sorted
-        order = nodes[np.argsort(labels[nodes], kind="stable")]
-        cuts = np.flatnonzero(np.diff(labels[order])) + 1
-        groups = (tuple(part) for part in np.split(names[order], cuts))
-        found[party] = tuple(sorted(groups, key=lambda c: (-len(c), c)))
-    return found
+    names, labels, codes = layout.graph.arrays.names, layout.component_labels, layout.codes
+    held = np.flatnonzero(codes >= 0)  # in id order: graph units are sorted
+    order = held[np.lexsort((labels[held], codes[held]))]  # by party, then component, then id
+    cuts = np.flatnonzero(np.diff(labels[order])) + 1
+    ids = names[order].tolist()
+    bounds = [0, *cuts.tolist(), len(ids)]
+    groups: dict[str, list[tuple[str, ...]]] = {party: [] for party in layout.parties}
+    for start, end in itertools.pairwise(bounds):
+        groups[layout.parties[codes[order[start]]]].append(tuple(ids[start:end]))
+    return {party: tuple(sorted(found, key=lambda c: (-len(c), c))) for party, found in groups.items()}
 
 
 def lay_out(graph: UnitGraph, assignment: Mapping[str, str | None]) -> Layout:
@@ -475,9 +491,80 @@ def _wedges(
     return tuple(ordered[:limit]), len(ordered) <= limit
 
 
-def _chain(graph: UnitGraph, source: frozenset[str], target: frozenset[str]) -> tuple[tuple[str, ...], float]:
-    """Lexicographic Dijkstra on (units crossed, km crossed, unit id) from A's units to B's."""
-    heap: list[tuple[int, float, str, str | None]] = [(0, 0.0, unit, None) for unit in sorted(source)]
+def _hops(
+    graph: UnitGraph, start: np.ndarray, passable: np.ndarray, *, stop: np.ndarray | None = None,
+    depth: int | None = None,
+) -> np.ndarray:
+    """Hops from the units of ``start`` to passable units, moving through passable units only.
+
+    A breadth-first search one layer at a time over the graph's CSR arrays (1 for a passable
+    unit bordering ``start``; -1 where not reached). It stops after the first layer holding a
+    unit of the mask ``stop``, or after ``depth`` layers.
+    """
+    csr = graph.arrays.csr
+    indptr, indices = csr.indptr, csr.indices
+    degree = graph.derived("corridor.degree", lambda: np.diff(indptr))
+    hops = np.full(len(passable), -1, dtype=np.int32)
+    open_ = passable & ~start
+    frontier = np.flatnonzero(start)
+    level = 0
+    while frontier.size and level != depth:
+        level += 1
+        counts = degree[frontier]
+        ends = np.cumsum(counts)
+        near = indices[np.arange(ends[-1]) + np.repeat(indptr[frontier] - ends + counts, counts)]
+        frontier = np.unique(near[open_[near]])
+        open_[frontier] = False
+        hops[frontier] = level
+        if stop is not None and stop[frontier].any():
+            break
+    return hops
+
+
+@dataclass(frozen=True)
+class _Shortest:
+    """The intermediate units on the shortest chains from A's units to B's.
+
+    ``length`` is the number of intermediate units of a shortest chain (None: there is
+    none); ``steps`` maps each unit lying on a shortest chain to its place in it
+    (1 for the unit next to A's territory).
+    """
+
+    length: int | None
+    steps: dict[str, int]
+
+
+def _shortest(graph: UnitGraph, source: np.ndarray, target: np.ndarray, passable: np.ndarray) -> _Shortest:
+    """The units on shortest chains through passable units (hops from both ends)."""
+    arrays = graph.arrays
+    next_to_b = np.zeros(len(passable), dtype=bool)
+    next_to_b[arrays.left[target[arrays.right]]] = True
+    next_to_b[arrays.right[target[arrays.left]]] = True
+    next_to_b &= passable
+    from_a = _hops(graph, source, passable, stop=next_to_b)
+    ends = from_a[next_to_b & (from_a > 0)]
+    if not len(ends):
+        return _Shortest(None, {})
+    length = int(ends.min())
+    from_b = _hops(graph, target, passable, depth=length)
+    on_chain = np.flatnonzero((from_a > 0) & (from_b > 0) & (from_a + from_b == length + 1))
+    names = arrays.names
+    return _Shortest(length, {names[i]: int(from_a[i]) for i in on_chain})
+
+
+def _chain(
+    graph: UnitGraph, source: frozenset[str], target: frozenset[str], shortest: _Shortest
+) -> tuple[tuple[str, ...], float]:
+    """Lexicographic Dijkstra on (units crossed, km crossed, unit id) from A's units to B's.
+
+    Fewest units come first, so the search is confined to the units of ``shortest`` (every
+    unit reached by a chain of fewest units lies on one) and the ends bordering them.
+    """
+    if shortest.length is None:
+        return (), 0.0
+    steps = shortest.steps
+    starts = sorted({near for unit, step in steps.items() if step == 1 for near in graph.neighbours[unit]} & source)
+    heap: list[tuple[int, float, str, str | None]] = [(0, 0.0, unit, None) for unit in starts]
     previous: dict[str, str | None] = {}
     while heap:
         hops, km, unit, before = heapq.heappop(heap)
@@ -490,55 +577,17 @@ def _chain(graph: UnitGraph, source: frozenset[str], target: frozenset[str]) -> 
                 path.append(step)
             return tuple(reversed(path)), km
         for near, border_km in graph.neighbours[unit].items():
-            if near not in previous and near not in source:
+            onward = steps.get(near) == hops + 1 or (near in target and hops == shortest.length)
+            if onward and near not in previous:
                 heapq.heappush(heap, (hops + 1, km + border_km, near, unit))
     return (), 0.0
 
 
-def _distances(
-    graph: UnitGraph,
-    start: frozenset[str],
-    passable: Callable[[str], bool],
-    *,
-    until: Callable[[str], bool] | None = None,
-    max_depth: int | None = None,
-) -> dict[str, int]:
-    """Hops from ``start`` to passable units, moving through passable units only.
-
-    Stops after the first layer holding a unit for which ``until`` is true, or at ``max_depth``.
-    """
-    frontier = sorted({near for unit in start for near in graph.neighbours[unit] if passable(near)})
-    distance = {unit: 1 for unit in frontier}
-    depth = 1
-    while frontier and depth != max_depth and not (until and any(until(unit) for unit in frontier)):
-        depth += 1
-        following = []
-        for unit in frontier:
-            for near in graph.neighbours[unit]:
-                if near not in distance and passable(near):
-                    distance[near] = depth
-                    following.append(near)
-        frontier = following
-    return distance
-
-
-def _openings(
-    graph: UnitGraph, source: frozenset[str], target: frozenset[str], negotiable: frozenset[str] | None,
-    limit: int,
-) -> tuple[tuple[tuple[str, ...], ...], bool]:
+def _openings(graph: UnitGraph, shortest: _Shortest, limit: int) -> tuple[tuple[tuple[str, ...], ...], bool]:
     """Interior units of the shortest chains through negotiable intermediate units."""
-
-    def passable(unit: str) -> bool:
-        return unit not in source and unit not in target and (negotiable is None or unit in negotiable)
-
-    def borders_target(unit: str) -> bool:
-        return any(near in target for near in graph.neighbours[unit])
-
-    from_a = _distances(graph, source, passable, until=borders_target)
-    length = min((hops for unit, hops in from_a.items() if borders_target(unit)), default=None)
+    length, steps = shortest.length, shortest.steps
     if length is None:
         return (), True
-    from_b = _distances(graph, target, passable, max_depth=length)
     found: set[frozenset[str]] = set()
 
     def extend(path: tuple[str, ...]) -> None:
@@ -549,10 +598,10 @@ def _openings(
             return
         step = len(path) + 1
         for near in graph.neighbours[path[-1]]:
-            if from_a.get(near) == step and from_b.get(near) == length - step + 1:
+            if steps.get(near) == step:
                 extend((*path, near))
 
-    for first in sorted(unit for unit, hops in from_a.items() if hops == 1 and from_b.get(unit) == length):
+    for first in sorted(unit for unit, step in steps.items() if step == 1):
         extend((first,))
     ordered = sorted(tuple(sorted(opening)) for opening in found)
     return tuple(ordered[:limit]), len(ordered) <= limit
