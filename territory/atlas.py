@@ -15,7 +15,7 @@ version id is the one-part scenario, ``"A+B"`` applies B over A (see
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Hashable, Iterable
+from collections.abc import Callable, Hashable, Iterable, Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING, TypeVar
 
@@ -418,7 +418,8 @@ class Atlas:
 
     @renamed_keyword("version_or_scenario", "scenario")
     def corridor(
-        self, scenario: str, a: str, b: str, within: Iterable[str] | None = None
+        self, scenario: str, a: str, b: str, within: Iterable[str] | None = None, *,
+        samples: int = 0, seed: int = 0, scheduler: str | None = None,
     ) -> CorridorResult:
         """Corridor questions between parties ``a`` and ``b`` in a version or scenario.
 
@@ -431,6 +432,12 @@ class Atlas:
         within
             Negotiable unit ids (finest or parent; one id may be given as a string),
             or None for all units.
+        samples, seed
+            Also answer over ``samples`` drawings of the lines, each displaced within its
+            units' uncertainty (:mod:`territory.uncertainty`), from ``seed``: the result's
+            ``uncertainty``. 0 samples: the answer of the drawn lines alone.
+        scheduler
+            Where the drawings are made; see :func:`territory.uncertainty.sample_lines`.
 
         Returns
         -------
@@ -459,14 +466,33 @@ class Atlas:
             self.hierarchy, self._resolver.resolve(parsed, "atlas.corridor(scenario)")))
         if within is not None:
             within = expect_texts(within, "atlas.corridor(within)", "unit ids (text, or a list of text)")
-        return check_assignment(self.adjacency, holders, a, b, within=within, scenario=str(parsed))
+        result = check_assignment(self.adjacency, holders, a, b, within=within, scenario=str(parsed))
+        return self._sampled(result, holders, samples, seed, scheduler, "atlas.corridor")
 
-    def ask(self, question: str | Question, scenario: str) -> CorridorResult:
+    def _sampled(self, result: CorridorResult, assignment: Mapping[str, str | None], samples: int, seed: int,
+                 scheduler: str | None, where: str) -> CorridorResult:
+        """``result`` with its answer over ``samples`` drawings of the lines (none for 0)."""
+        from territory.corridor import MAX_SETS
+        from territory.uncertainty import check_samples, line_model, sample_lines
+
+        samples, seed = check_samples(samples, seed, where)
+        if samples:
+            model = self.derived("uncertainty.model", lambda: line_model(self.adjacency, self.units))
+            drawings = self.derived(("uncertainty.drawings", samples, seed),
+                                    lambda: sample_lines(model, self.adjacency, samples, seed, scheduler=scheduler))
+            result.uncertainty = drawings.answer(assignment, result, limit=MAX_SETS)
+        return result
+
+    def ask(
+        self, question: str | Question, scenario: str, *, samples: int = 0, seed: int = 0,
+        scheduler: str | None = None,
+    ) -> CorridorResult:
         """One of the corridor questions of :data:`territory.questions.QUESTIONS` (or a
         :class:`territory.questions.Question` of your own), asked of a version or scenario.
 
         The result's ``a`` and ``b`` are the parties that answer for the two sides in this
         layer (or ``units:<ids>`` for a side of units); see :mod:`territory.questions`.
+        ``samples``, ``seed`` and ``scheduler`` are those of :meth:`corridor`.
 
         Raises
         ------
@@ -492,8 +518,9 @@ class Atlas:
         except NoTerritoryError as error:
             raise NoTerritoryError(f"ask {question.id} in {parsed}", error.parties, str(parsed),
                                    sorted({p for p in holders.values() if p})) from None
-        return check_assignment(self.adjacency, assignment, a, b, scenario=str(parsed),
-                                within=question.negotiable(self.hierarchy))
+        result = check_assignment(self.adjacency, assignment, a, b, scenario=str(parsed),
+                                  within=question.negotiable(self.hierarchy))
+        return self._sampled(result, assignment, samples, seed, scheduler, "atlas.ask")
 
     # -------------------------------------------------------------------- maps
     @renamed_keyword("version_or_scenario", "scenario")

@@ -66,6 +66,8 @@ if TYPE_CHECKING:
     import geopandas as gpd
     from shapely.geometry.base import BaseGeometry
 
+    from territory.uncertainty import Uncertainty
+
 MAX_SETS = 50
 """At most this many minimum wedges / openings are listed (``*_complete`` says whether all were)."""
 
@@ -147,9 +149,14 @@ class CorridorResult:
         ``party -> connected components`` (tuples of unit ids) for every party of the layer.
     crs
         CRS of the border geometries.
+    uncertainty
+        The answer over many drawings of the lines (:class:`territory.uncertainty.Uncertainty`)
+        when asked with ``samples``; None otherwise.
     """
 
-    __slots__ = ("_source", "_values", "a", "b", "connected", "crs", "scenario", "shared_border_km", "within")
+    __slots__ = (
+        "_source", "_values", "a", "b", "connected", "crs", "scenario", "shared_border_km", "uncertainty", "within",
+    )
 
     def __init__(
         self,
@@ -171,6 +178,7 @@ class CorridorResult:
     ) -> None:
         self.scenario, self.a, self.b, self.within = scenario, a, b, within
         self.connected, self.shared_border_km, self.crs = connected, shared_border_km, crs
+        self.uncertainty: Uncertainty | None = None
         self._source: _Answer | None = None
         self._values: dict[str, Any] = {
             "shared_borders": shared_borders, "wedges": wedges, "wedges_complete": wedges_complete,
@@ -186,6 +194,7 @@ class CorridorResult:
         result.connected = source.km > 0.0
         result.shared_border_km = source.km
         result.crs = source.layout.graph.crs
+        result.uncertainty = None
         result._source, result._values = source, {}
         return result
 
@@ -217,8 +226,9 @@ class CorridorResult:
         )
 
     def to_dict(self) -> dict[str, Any]:
-        """Return the result as plain JSON-ready data (no geometry; km rounded to metres)."""
-        return {
+        """Return the result as plain JSON-ready data (no geometry; km rounded to metres;
+        ``uncertainty`` only when the answer was sampled)."""
+        data = {
             "scenario": self.scenario,
             "a": self.a,
             "b": self.b,
@@ -237,6 +247,9 @@ class CorridorResult:
             "openings_complete": self.openings_complete,
             "components": {party: [list(c) for c in comps] for party, comps in sorted(self.components.items())},
         }
+        if self.uncertainty is not None:
+            data["uncertainty"] = self.uncertainty.to_dict()
+        return data
 
     def shared_borders_frame(self) -> gpd.GeoDataFrame:
         """Return the A-B border stretches as a GeoDataFrame: ``unit_a``, ``unit_b``, ``km``, geometry."""

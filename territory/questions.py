@@ -176,11 +176,21 @@ def answer_line(answer: Mapping[str, Any]) -> str:
     if answer.get("connected") is None:
         return f"no answer: holds no unit: {', '.join(answer['holds_nothing'])}"
     sides = f"{answer['a']} / {answer['b']}: "
+    sampled = f"; {sampled_line(answer['uncertainty'])}" if answer.get("uncertainty") else ""
     if answer["connected"]:
         wedge = " + ".join(answer["wedge"]) or "none among the districts"
-        return f"{sides}yes, {answer['shared_border_km']:.1f} km; wedge: {wedge}"
+        return f"{sides}yes, {answer['shared_border_km']:.1f} km; wedge: {wedge}{sampled}"
     chain = " - ".join(f"{link['unit']} ({link['holder'] or 'no holder'})" for link in answer["chain"])
-    return f"{sides}no; chain: {chain or 'none'}"
+    return f"{sides}no; chain: {chain or 'none'}{sampled}"
+
+
+def sampled_line(uncertainty: Mapping[str, Any]) -> str:
+    """The answer over drawings of the lines (``to_dict()["uncertainty"]``) in words."""
+    km = uncertainty["shared_border_km"]
+    touching = f"touching in {uncertainty['p_connected']:.1%} of {uncertainty['samples']:,} drawings"
+    if km["p95"] == 0:
+        return touching
+    return f"{touching}, shared border {km['p5']:.1f} / {km['p50']:.1f} / {km['p95']:.1f} km (p5 / p50 / p95)"
 
 
 def scenarios_to_ask(versions: Sequence[Version]) -> list[str]:
@@ -189,13 +199,14 @@ def scenarios_to_ask(versions: Sequence[Version]) -> list[str]:
     return ids + [s for s in corridor_scenarios(versions) if s not in ids]
 
 
-def ask_every(atlas: Atlas, question: str, scenarios: Iterable[str]) -> list[dict[str, Any]]:
-    """``atlas.ask(question, s).to_dict()`` with ``question`` added, for each scenario; a
+def ask_every(atlas: Atlas, question: str, scenarios: Iterable[str], **sampling: Any) -> list[dict[str, Any]]:
+    """``atlas.ask(question, s, **sampling).to_dict()`` with ``question`` added, for each
+    scenario (``sampling``: ``samples``, ``seed``, ``scheduler`` of :meth:`Atlas.ask`); a
     scenario in which a side holds no unit gives ``connected: None`` and ``holds_nothing``."""
     rows = []
     for scenario in scenarios:
         try:
-            rows.append({"question": question, **atlas.ask(question, scenario).to_dict()})
+            rows.append({"question": question, **atlas.ask(question, scenario, **sampling).to_dict()})
         except NoTerritoryError as error:
             rows.append({"question": question, "scenario": scenario, "a": None, "b": None,
                          "connected": None, "holds_nothing": list(error.parties)})

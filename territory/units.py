@@ -223,8 +223,9 @@ def read_units(path: Path) -> UnitHierarchy:
     path
         A GeoJSON FeatureCollection (EPSG:4326), one feature per finest unit, with the
         properties ``id, name, aliases, parent, seat, kind, sources, uncertainty_km``
-        (and, optionally, ``names`` in the five languages with their ``names_note``) and
-        a foreign member ``parents``.
+        (and, optionally, ``names`` in the five languages with their ``names_note``, and
+        ``countries``, the modern countries the unit lies in, which tell international
+        lines from internal ones in :mod:`territory.uncertainty`) and a foreign member ``parents``.
 
     Raises
     ------
@@ -291,6 +292,7 @@ def _check_feature(path: Path, index: int, feature: object) -> None:
             path, f"{where}.properties.uncertainty_km (unit {unit_id})",
             "a distance in km, 0 or more, or null", uncertainty
         )
+    _check_text_list(path, f"{where}.properties.countries (unit {unit_id})", properties.get("countries"))
     check_geometry(path, where, feature.get("geometry"), _POLYGON_TYPES, f" (unit {unit_id})")
 
 

@@ -22,7 +22,7 @@ LAYERS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("data", ("territory.units", "territory.parties", "territory.versions", "territory.geodata")),
     ("model", ("territory.resolve",)),
     ("analysis", ("territory.tables", "territory.gazetteer", "territory.adjacency", "territory._bipartite",
-                  "territory.corridor", "territory.questions")),
+                  "territory.corridor", "territory.questions", "territory.uncertainty")),
     ("presentation", ("territory.maps",)),
     ("facade", ("territory.atlas", "territory.loading", "territory")),
     ("cli", ("territory.cli", "territory.__main__")),

@@ -448,6 +448,11 @@ def countries_of(projected, countries) -> dict[str, set[str]]:
     return owners
 
 
+def test_each_unit_names_the_countries_it_lies_in(units, countries_of) -> None:
+    """The ``countries`` property the build writes is what the frontier polygons say."""
+    assert {unit: set(found) for unit, found in units["countries"].items()} == countries_of
+
+
 def test_international_edges_lie_on_the_osm_frontier_within_uncertainty(units, projected, countries,
                                                                         countries_of) -> None:
     frontier = list(countries.geometry)

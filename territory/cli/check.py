@@ -11,7 +11,8 @@ import click
 from territory._terminal import terminal_safe_data
 from territory.cli.options import atlas_options, cli_errors, echo_json, load_atlas
 from territory.errors import NoTerritoryError
-from territory.questions import QUESTIONS, answer_line, ask_every, scenarios_to_ask
+from territory.questions import QUESTIONS, answer_line, ask_every, sampled_line, scenarios_to_ask
+from territory.uncertainty import MAX_SAMPLES
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -55,16 +56,27 @@ def _print_one(console: Console, data: dict[str, Any]) -> None:
             console.print(table)
         console.print(f"openings (smallest sets to hand to {a} or {b}): "
                       f"{_sets_text(data['openings'], data['openings_complete'])}")
+    if "uncertainty" in data:
+        _print_sampled(console, data["uncertainty"])
     for party, components in data["components"].items():
         if party in (a, b):
             parts = " | ".join(", ".join(component) for component in components)
             console.print(f"{party}: {len(components)} connected part{'s' * (len(components) != 1)}: {parts}")
 
 
-def _row(atlas: Any, scenario: str, between: tuple[str, str], within: list[str] | None) -> dict[str, Any]:
+def _print_sampled(console: Console, uncertainty: dict[str, Any]) -> None:
+    console.print(f"over drawings of the lines (model {uncertainty['model']}, seed {uncertainty['seed']}): "
+                  f"{sampled_line(uncertainty)}")
+    for key, label in (("wedges", "minimum wedge"), ("openings", "minimum opening")):
+        for found in uncertainty[key]:
+            console.print(f"  {label} {' + '.join(found['units'])}: in {found['share']:.1%} of the drawings")
+
+
+def _row(atlas: Any, scenario: str, between: tuple[str, str], within: list[str] | None,
+         sampling: dict[str, Any]) -> dict[str, Any]:
     """One row of ``check --all --between``: the answer, or which party holds nothing."""
     try:
-        return atlas.corridor(scenario, *between, within=within).to_dict()
+        return atlas.corridor(scenario, *between, within=within, **sampling).to_dict()
     except NoTerritoryError as error:
         return {"scenario": scenario, "a": between[0], "b": between[1], "connected": None,
                 "holds_nothing": list(error.parties)}
@@ -86,6 +98,13 @@ def _print_all(console: Console, rows: list[dict[str, Any]], title: str) -> None
 @click.option("--within", multiple=True, metavar="UNIT",
               help="A unit that may change hands in wedges and openings (repeat, or comma-separated).")
 @click.option("--all", "every_version", is_flag=True, help="One row per version instead of one scenario.")
+@click.option("--samples", type=click.IntRange(0, MAX_SAMPLES), default=0, show_default=True, metavar="N",
+              help="Also answer over N drawings of the lines, each displaced within its units' uncertainty.")
+@click.option("--seed", type=click.IntRange(0), default=0, show_default=True, metavar="S",
+              help="Seed of the drawings (the same seed, the same answer).")
+@click.option("--scheduler", default="auto", show_default=True, metavar="ADDRESS",
+              help="Where the drawings are made: a dask scheduler address, 'local' (a dask LocalCluster), "
+                   "'none' (this process), or 'auto' (a LocalCluster for large runs when dask is installed).")
 @atlas_options
 def check(
     scenario: str | None,
@@ -93,6 +112,9 @@ def check(
     questions: tuple[str, ...],
     within: tuple[str, ...],
     every_version: bool,
+    samples: int,
+    seed: int,
+    scheduler: str,
     data: tuple[Path, ...],
     as_json: bool,
 ) -> None:
@@ -118,17 +140,18 @@ def check(
                                      param_hint="--question")
     asked: list[str | None] = [None] if between is not None else list(questions or QUESTIONS)
     units = _units(within)
+    sampling = {"samples": samples, "seed": seed, "scheduler": scheduler}
     atlas = load_atlas(data)
     with cli_errors({"version": "VERSION_OR_SCENARIO", "unit": "--within", "party": "--between"}):
         if every_version:
             scenarios = scenarios_to_ask(list(atlas.versions))
-            tables = [[_row(atlas, s, between, units) for s in scenarios] if q is None
-                      else ask_every(atlas, q, scenarios) for q in asked]
+            tables = [[_row(atlas, s, between, units, sampling) for s in scenarios] if q is None
+                      else ask_every(atlas, q, scenarios, **sampling) for q in asked]
             result: Any = tables[0] if between is not None else [row for t in tables for row in t]
         elif between is not None:
-            result = atlas.corridor(scenario, *between, within=units).to_dict()
+            result = atlas.corridor(scenario, *between, within=units, **sampling).to_dict()
         else:
-            result = [{"question": q, **atlas.ask(q, scenario).to_dict()} for q in asked]
+            result = [{"question": q, **atlas.ask(q, scenario, **sampling).to_dict()} for q in asked]
     if as_json:
         echo_json(result)
         return

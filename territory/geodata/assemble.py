@@ -42,6 +42,9 @@ MIN_PART_KM2 = 100.0
 LINE_END_OVERSHOOT_DEGREES = 0.002
 """How far (about 200 m) an admin-1 line carried to the country border is drawn past it."""
 
+MIN_COUNTRY_SHARE = 0.01
+"""A unit lies in a modern country when at least this share of its area does (slivers do not count)."""
+
 DIVISION_SNAP_DEGREES = 0.05
 """A face outside every division of its country takes the nearest one within this distance."""
 
@@ -52,7 +55,7 @@ class Assembly:
     """The result of :func:`assemble_units`."""
 
     units: gpd.GeoDataFrame
-    """One row per finest unit (``id``, geometry), sorted by id."""
+    """One row per finest unit (``id``, ``countries``, geometry), sorted by id."""
     region: shapely.Geometry
     """The union of the countries: the area the units must tile."""
     face_count: int
@@ -174,13 +177,14 @@ def _face_labels(
     mapping: dict[tuple[str, str], str],
     rings: list[tuple[Ring, Polygon]],
     region: shapely.Geometry,
-) -> list[str | None]:
+) -> list[tuple[str | None, str | None]]:
+    """The unit and the country (ISO code) of each face; ``(None, None)`` outside the region."""
     points = shapely.point_on_surface(faces)
     country_tree = shapely.STRtree(countries.geometry.to_numpy())
     division_tree = shapely.STRtree(base.divisions.geometry.to_numpy())
     div_iso = base.divisions["iso"].to_numpy()
     div_name = base.divisions["gn_name"].to_numpy()
-    labels: list[str | None] = []
+    labels: list[tuple[str | None, str | None]] = []
     for point in points:
         hits = country_tree.query(point, predicate="within")
         if len(hits) == 0 and region.contains(point):
@@ -188,7 +192,7 @@ def _face_labels(
             # exactly: it goes to the nearest country (the first of them on a tie).
             hits = country_tree.query_nearest(point)
         if len(hits) == 0:
-            labels.append(None)
+            labels.append((None, None))
             continue
         iso = countries["iso"].iloc[int(hits.min())]
         candidates = [i for i in division_tree.query(point, predicate="within") if div_iso[i] == iso]
@@ -205,7 +209,7 @@ def _face_labels(
         for ring, polygon in rings:
             if name in ring.within and polygon.contains(point):
                 unit = ring.unit
-        labels.append(unit)
+        labels.append((unit, iso))
     return labels
 
 
@@ -221,11 +225,20 @@ def assemble_units(sources: BuildSources, base: BaseLayers) -> Assembly:
     faces = np.asarray(shapely.get_parts(shapely.polygonize(shapely.get_parts(arrangement))))
     region = without_small_holes(shapely.union_all(countries.geometry.to_numpy()))
     labels = _face_labels(faces, countries, base, mapping, rings, region)
-    frame = gpd.GeoDataFrame({"id": labels}, geometry=faces, crs="EPSG:4326")
+    frame = gpd.GeoDataFrame({"id": [unit for unit, _ in labels], "iso": [iso for _, iso in labels]},
+                             geometry=faces, crs="EPSG:4326")
     frame = frame[frame["id"].notna()]
     ids = sorted(frame["id"].unique())
     geometries = [shapely.union_all(frame.geometry[frame["id"] == unit].to_numpy()) for unit in ids]
-    units = gpd.GeoDataFrame({"id": ids}, geometry=geometries, crs="EPSG:4326")
+    units = gpd.GeoDataFrame({"id": ids, "countries": _countries_of(frame, ids)}, geometry=geometries, crs="EPSG:4326")
     return Assembly(units=units, region=region, face_count=len(frame))
+
+
+def _countries_of(faces: gpd.GeoDataFrame, ids: list[str]) -> list[list[str]]:
+    """The modern countries (ISO codes, sorted) holding at least ``MIN_COUNTRY_SHARE`` of each
+    unit's area, from the country its faces were labelled in."""
+    area = faces.to_crs(EQUAL_AREA).area
+    shares = area.groupby([faces["id"], faces["iso"]]).sum() / area.groupby(faces["id"]).sum()
+    return [sorted(iso for iso, share in shares[unit].items() if share >= MIN_COUNTRY_SHARE) for unit in ids]
 
 

@@ -52,6 +52,7 @@ def water_geojson(sources: BuildSources, water: gpd.GeoDataFrame) -> str:
 def units_geojson(sources: BuildSources, assembly: Assembly) -> str:
     """One feature per finest unit, sorted by id; the parents as a foreign member."""
     geometries = dict(zip(assembly.units["id"], assembly.units.geometry, strict=True))
+    countries = dict(zip(assembly.units["id"], assembly.units["countries"], strict=True))
     children: dict[str, list[str]] = {}
     for unit in sources.units.units:
         if unit.parent:
@@ -68,6 +69,7 @@ def units_geojson(sources: BuildSources, assembly: Assembly) -> str:
                 "seat": unit.seat,
                 "kind": unit.kind,
                 "uncertainty_km": unit.uncertainty_km,
+                "countries": countries[unit.id],
                 "admin1": unit.admin1,
                 "rings": sorted(ring.id for ring in sources.rings.rings if ring.unit == unit.id),
                 "sources": unit.sources,
