@@ -137,6 +137,7 @@ def _corridor_image(spec: MapSpec, atlas: Atlas, ctx: MapContext, fmt: str) -> b
 
 
 def _whatif_page(spec: MapSpec, atlas: Atlas, ctx: MapContext, options: MapOptions) -> Figure:
+    # Always self-contained and without tiles: the page's scripts are inlined, it has no basemap.
     return build_whatif_page(atlas, ctx, spec.scenarios)
 
 

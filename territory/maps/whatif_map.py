@@ -73,7 +73,7 @@ copy it to share it. <a href="index.html">All maps</a></p>
 <button type="button" id="whatif-split" hidden>Split into its parts</button>
 </fieldset>
 <h2 id="whatif-answer-title">Answer</h2>
-<div id="whatif-answer" aria-live="polite" aria-labelledby="whatif-answer-title"></div>
+<div id="whatif-answer" role="region" aria-live="polite" aria-labelledby="whatif-answer-title"></div>
 <h2>Changed from the start</h2>
 <ul id="whatif-changes"></ul>
 <h2>On the map</h2>
@@ -87,7 +87,7 @@ copy it to share it. <a href="index.html">All maps</a></p>
 version that assigns a uezd whole (Zangezur) is answered with the uezd as one unit; split
 it to assign its parts.</p>
 </div>
-<div id="whatif-map" class="whatif-map" aria-label="Map of the units; each unit is a button"></div>
+<div id="whatif-map" class="whatif-map" role="region" aria-label="Map of the units; each unit is a button"></div>
 </main>
 """
 

@@ -12,7 +12,7 @@
   var NO_HOLDER = "-";
   var STYLE = {
     base: {color: "#222222", weight: 1, opacity: 0.9, fillOpacity: 0.7, dashArray: null},
-    selected: {color: "#000000", weight: 5, opacity: 1, dashArray: null},
+    selected: {color: "#000000", weight: 6, opacity: 1},
     wedge: {color: "#000000", weight: 4, opacity: 1, dashArray: "10 6"},
     chain: {color: "#000000", weight: 4, opacity: 1, dashArray: "2 6"},
     opening: {color: "#000000", weight: 3, opacity: 1, dashArray: "6 3 2 3"}
@@ -184,7 +184,6 @@
   function styleUnits(answer) {
     var roles = new Map();
     function mark(units, role) { units.forEach(function (unit) { if (!roles.has(unit)) { roles.set(unit, role); } }); }
-    if (state.selected !== null) { mark([state.selected], "selected"); }
     if (answer) {
       answer.wedges.forEach(function (wedge) { mark(wedge, "wedge"); });
       mark(answer.chain.map(function (link) { return link.unit; }), "chain");
@@ -193,10 +192,11 @@
     paths.forEach(function (layer, unit) {
       var node = nodeOf(unit), party = state.holders.get(node), role = roles.get(node);
       var fill = party === null ? {fillColor: "#FFFFFF", fillOpacity: 0.6} : {fillColor: parties.get(party).colour};
-      layer.setStyle(Object.assign({}, STYLE.base, fill, role ? STYLE[role] : {}));
+      var selected = node === state.selected ? STYLE.selected : {};
+      layer.setStyle(Object.assign({}, STYLE.base, fill, role ? STYLE[role] : {}, selected));
       var words = names.get(unit) + (node !== unit ? " (part of " + names.get(node) + ")" : "") + ": " + partyName(party);
-      layer.getElement().setAttribute("aria-label", words + (role && role !== "selected" ? ", " + role + " unit" : ""));
-      if (role && role !== "selected") { layer.bringToFront(); }
+      layer.getElement().setAttribute("aria-label", words + (role ? ", " + role + " unit" : ""));
+      if (role || node === state.selected) { layer.bringToFront(); }
     });
   }
 
