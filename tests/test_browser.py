@@ -7,14 +7,19 @@ skips with the reason when either is missing.
 from __future__ import annotations
 
 import os
+import random
 import shutil
 from pathlib import Path
 
 import pytest
 
 import territory
+from territory.corridor import check_assignment
+from territory.errors import NoTerritoryError, TerritoryError
 from territory.maps.plan import plan_maps
 from territory.maps.render import render_all
+from territory.maps.whatif_data import layer_holders
+from territory.questions import QUESTIONS, scenarios_to_ask
 
 CHROMIUM_PATHS = ("/usr/bin/chromium", "/usr/lib/chromium/chromium")
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run",
@@ -142,5 +147,148 @@ def test_hostile_quote_is_shown_as_text(browser, atlas, tmp_path, write_version)
     assert "<script>alert(1)</script>" in popup.inner_text()
     assert "Ref <img src=x onerror=alert(2)>" in popup.inner_text()
     assert view.page.locator(".leaflet-popup-content script, .leaflet-popup-content img").count() == 0
+    assert view.errors == [] and view.requests == []
+    view.page.close()
+
+
+# ------------------------------------------------------------------ the what-if page
+#: The fields of ``CorridorResult.to_dict()`` that ``window.territory.check`` returns.
+CHECK_FIELDS = ("a", "b", "within", "connected", "shared_border_km", "shared_borders", "wedge",
+                "wedges", "wedges_complete", "chain", "chain_km", "openings", "openings_complete")
+RANDOM_ASSIGNMENTS = 200
+CHECK_ALL = """cases => cases.map(([assignment, a, b, options]) => {
+    try { return window.territory.check(assignment, a, b, options); }
+    catch (error) { return {error: error.name + ": " + error.message}; }
+})"""
+
+
+def _python_answer(atlas, assignment, a, b, options) -> dict:
+    try:
+        answer = check_assignment(atlas.adjacency, assignment, a, b, **options).to_dict()
+    except TerritoryError as error:
+        return {"error": f"TerritoryError: {error}"}
+    return {field: answer[field] for field in CHECK_FIELDS}
+
+
+def _random_assignment(rng: random.Random, atlas) -> tuple[dict, str, str, dict]:
+    """Finest units and whole parents (each parent whole half the time), a few parties, some
+    units without a holder; a tenth with a small ``limit``, a tenth with ``within``."""
+    graph = atlas.adjacency
+    whole = {parent for parent in sorted(atlas.parents) if rng.random() < 0.5}
+    nodes = sorted(whole) + [unit for unit in graph.units if graph.parent.get(unit) not in whole]
+    parties = rng.sample(sorted(atlas.parties), rng.randint(2, 5))
+    assignment = {node: None if rng.random() < 0.2 else rng.choice(parties) for node in nodes}
+    a, b = rng.sample(parties, 2)
+    draw, options = rng.random(), {}
+    if draw < 0.1:
+        options["limit"] = rng.randint(0, 3)
+    elif draw < 0.2:
+        options["within"] = rng.sample([*graph.units, *sorted(atlas.parents)], 8)
+    return assignment, a, b, options
+
+
+def _cases(atlas) -> list[tuple[dict, str, str, dict]]:
+    """Every version and scenario with every ordered pair of parties holding units in it and
+    with each built-in question (also as asked, within the focus units); then the random ones."""
+    cases = []
+    for scenario in scenarios_to_ask(list(atlas.versions)):
+        holders = layer_holders(atlas, scenario)
+        held = sorted({party for party in holders.values() if party})
+        cases += [(holders, a, b, {}) for a in held for b in held if a != b]
+        for question in QUESTIONS.values():
+            try:
+                assignment, a, b = question.sides(holders, atlas.hierarchy)
+            except NoTerritoryError:
+                continue
+            cases += [(assignment, a, b, {}),
+                      (assignment, a, b, {"within": question.negotiable(atlas.hierarchy)})]
+    rng = random.Random(1920)
+    return cases + [_random_assignment(rng, atlas) for _ in range(RANDOM_ASSIGNMENTS)]
+
+
+def test_whatif_answers_like_python_field_by_field(browser, atlas, maps_dir) -> None:
+    cases = _cases(atlas)
+    holders = layer_holders(atlas, "1920-11-29-nakhchivan-taken")
+    split = {**{u: p for u, p in holders.items() if u != "zangezur"}, "zangezur_west": "turkey"}
+    cases += [(holders, "turkey", "turkey", {}), (holders, "turkey", "georgia", {}),
+              (split, "turkey", "armenia_ssr", {}), ({**holders, "zangezur_east": None}, "turkey", "rsfsr", {})]
+    view = Page(browser, maps_dir / "whatif.html")
+    answers = view.page.evaluate(CHECK_ALL, [list(case) for case in cases])
+    mismatches = []
+    for case, answer in zip(cases, answers, strict=True):
+        expected = _python_answer(atlas, *case)
+        keys = ("error",) if "error" in expected else CHECK_FIELDS
+        mismatches += [(case[1:], key, answer.get(key), expected[key]) for key in keys
+                       if answer.get(key) != expected[key]]
+    assert len(cases) > RANDOM_ASSIGNMENTS + 300
+    assert mismatches == []
+    errors = [answer["error"] for answer in answers if "error" in answer]
+    assert any("expected two different parties" in e for e in errors)
+    assert any("holds at least one unit" in e for e in errors)
+    assert any("cover every finest unit" in e for e in errors)
+    assert any("in exactly one unit of the level" in e for e in errors)
+    # the comparison sees every branch: touching or not, cut lists, negotiable units
+    assert {answer.get("connected") for answer in answers} >= {True, False}
+    assert any(answer.get("wedges_complete") is False for answer in answers)
+    assert any(answer.get("openings_complete") is False for answer in answers)
+    assert any(answer.get("within") for answer in answers)
+    assert view.errors == [] and view.requests == []
+    view.page.close()
+
+
+def _answer(page) -> str:
+    return " ".join(page.locator("#whatif-answer").inner_text().split())
+
+
+def test_whatif_click_assigns_a_unit_the_link_keeps_it_and_reset_returns(browser, atlas, maps_dir) -> None:
+    view = Page(browser, maps_dir / "whatif.html")
+    page = view.page
+    start = "1920-11-29-nakhchivan-taken"
+    assert page.locator("main h1").count() == 1 and page.locator("html[lang=en]").count() == 1
+    assert page.locator("#whatif-start").input_value() == start
+    assert _answer(page).startswith("Touching: no")
+    before = page.evaluate("location.hash")
+    assert "units=" not in before
+    # Daralagez, between Turkey's Nakhchivan and Soviet Azerbaijan, handed to Turkey: by click
+    page.locator("path[data-unit=daralagez]").click(force=True)
+    assert page.locator("#whatif-chooser").is_visible()
+    assert "Daralagez" in page.locator("#whatif-chosen").inner_text()
+    page.locator("#whatif-holder").select_option("turkey")
+    assert _answer(page).startswith("Touching: yes")
+    link = page.evaluate("location.href")
+    assert "units=daralagez%3Aturkey" in link
+    current = page.evaluate("window.territory.current()")
+    assert current["assignment"] == {**layer_holders(atlas, start), "daralagez": "turkey"}
+    expected = check_assignment(atlas.adjacency, current["assignment"], "turkey", "azerbaijan_ssr").to_dict()
+    assert f"{expected['shared_border_km']:.1f} km" in _answer(page)
+    # the link opens the same assignment in a new page
+    shared = browser.new_page()
+    shared.goto(link)
+    assert _answer(shared) == _answer(page)
+    assert shared.evaluate("window.territory.current()") == current
+    shared.close()
+    # by keyboard: focus a unit, Enter opens the chooser on it
+    page.locator("path[data-unit=sharur]").focus()
+    page.keyboard.press("Enter")
+    assert "Sharur" in page.locator("#whatif-chosen").inner_text()
+    assert page.evaluate("document.activeElement.id") == "whatif-holder"
+    page.locator("#whatif-reset").click()
+    assert _answer(page).startswith("Touching: no")
+    assert "units=" not in page.evaluate("location.hash")
+    assert page.evaluate("window.territory.current()")["assignment"] == layer_holders(atlas, start)
+    assert view.errors == [] and view.requests == []
+    page.close()
+
+
+def test_whatif_shows_hostile_titles_as_text(browser, atlas, tmp_path, write_version) -> None:
+    title = '<img src=x onerror=alert(3)> "Hostile" & co'
+    path = write_version(id="1920-07-01-hostile", date="1920-07-01", kind="proposal", title=title, author="X",
+                         assignments=[{"unit": "daralagez", "party": "turkey", "status": "part_of",
+                                       "confidence": "stated"}])
+    render_all(territory.load([path]), tmp_path / "out", only=["whatif"], progress=False)
+    view = Page(browser, tmp_path / "out" / "whatif.html")
+    option = view.page.locator("#whatif-start option[value='1920-07-01-hostile']")
+    assert option.inner_text() == f"1920-07-01-hostile: {title}"
+    assert view.page.locator("img[src=x]").count() == 0
     assert view.errors == [] and view.requests == []
     view.page.close()

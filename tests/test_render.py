@@ -33,7 +33,7 @@ def rendered(atlas, tmp_path_factory) -> tuple[Path, Path]:
 def test_plan_has_every_kind(atlas) -> None:
     plan = plan_maps(atlas)
     kinds = {spec.kind for spec in plan}
-    assert kinds == {"version", "compare", "swipe", "timeline", "corridor"}
+    assert kinds == {"version", "compare", "swipe", "timeline", "corridor", "whatif"}
     assert [s.scenarios[0] for s in plan if s.kind == "version"] == [v.id for v in atlas.versions]
     for spec in plan:
         if spec.kind in ("compare", "swipe"):
@@ -60,7 +60,7 @@ def test_the_static_kinds_are_those_of_the_registry(atlas) -> None:
 def test_an_unknown_kind_names_the_spec_and_the_known_kinds(atlas) -> None:
     spec = MapSpec("pie-chart", "pie", "A pie", "Not a map kind", (atlas.versions[0].id,))
     message = (r"map spec pie-chart: kind: expected one of version, compare, swipe, timeline, "
-               r"corridor, got 'pie'")
+               r"corridor, whatif, got 'pie'")
     with pytest.raises(MapError, match=message):
         build_map(spec, atlas, MapContext.from_atlas(atlas))
 
@@ -162,7 +162,7 @@ def _register(monkeypatch, kind: MapKind) -> None:
     monkeypatch.setitem(KINDS, kind.name, kind)
 
 
-def test_a_full_static_render_skips_the_swipe_maps(atlas, tmp_path, monkeypatch) -> None:
+def test_a_full_static_render_skips_the_maps_without_an_image(atlas, tmp_path, monkeypatch) -> None:
     # Which maps a png render writes (the drawing itself is tested above and in test_static):
     # every registered kind draws its name instead of a picture.
     for kind in KINDS.values():
@@ -171,7 +171,7 @@ def test_a_full_static_render_skips_the_swipe_maps(atlas, tmp_path, monkeypatch)
                 kind, draw=lambda spec, atlas, ctx, fmt: spec.kind.encode()))
     written = render_all(atlas, tmp_path, fmt="png", progress=False)
     plan = plan_maps(atlas)
-    assert [p.name for p in written] == [f"{s.id}.png" for s in plan if s.kind != "swipe"]
+    assert [p.name for p in written] == [f"{s.id}.png" for s in plan if s.kind not in ("swipe", "whatif")]
     assert {p.read_bytes() for p in written} == {b"version", b"compare", b"timeline", b"corridor"}
     assert not (tmp_path / "index.html").exists()
 

@@ -17,6 +17,7 @@ SECTIONS = (
     ("swipe", "June and November 1920, swipe"),
     ("timeline", "All versions"),
     ("corridor", "Corridor view"),
+    ("whatif", "What if"),
 )
 
 GALLERY_CSS = """

@@ -2,7 +2,7 @@
 
 Each :class:`MapKind` knows how to make its interactive map from a map spec (its
 ``scenarios`` and ``parties``), the atlas, the map context and the page options and,
-except a swipe map, its static image (matplotlib is imported only when an image is drawn). :func:`territory.maps.render.render_all`, the
+except a swipe map and the what-if page, its static image (matplotlib is imported only when an image is drawn). :func:`territory.maps.render.render_all`, the
 plan's :data:`~territory.maps.plan.STATIC_KINDS` and :func:`kind_of` read :data:`KINDS`.
 """
 
@@ -15,9 +15,10 @@ from typing import TYPE_CHECKING, TypedDict
 from territory.errors import MapError
 from territory.maps.compare_map import build_dual_map, build_swipe_map
 from territory.maps.corridor_map import build_corridor_map
-from territory.questions import QUESTIONS
 from territory.maps.timeline_map import build_timeline_map
 from territory.maps.version_map import build_version_map
+from territory.maps.whatif_map import build_whatif_page
+from territory.questions import QUESTIONS
 
 if TYPE_CHECKING:
     import folium
@@ -135,6 +136,11 @@ def _corridor_image(spec: MapSpec, atlas: Atlas, ctx: MapContext, fmt: str) -> b
     return static_map(ctx, atlas.layer(scenario), scenario, fmt=fmt, corridor=result)
 
 
+def _whatif_page(spec: MapSpec, atlas: Atlas, ctx: MapContext, options: MapOptions) -> Figure:
+    # Always self-contained and without tiles: the page's scripts are inlined, it has no basemap.
+    return build_whatif_page(atlas, ctx, spec.scenarios)
+
+
 #: Every kind of map, in gallery order.
 KINDS: Mapping[str, MapKind] = {
     kind.name: kind
@@ -144,6 +150,7 @@ KINDS: Mapping[str, MapKind] = {
         MapKind("swipe", _swipe_map),
         MapKind("timeline", _timeline_map, _timeline_image),
         MapKind("corridor", _corridor_map, _corridor_image),
+        MapKind("whatif", _whatif_page),
     )
 }
 

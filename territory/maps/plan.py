@@ -5,7 +5,8 @@ proposal or declaration (side by side and swipe), the timeline, and a corridor v
 question (:data:`territory.questions.QUESTIONS`) for each scenario of
 :func:`territory.questions.corridor_scenarios`: the latest de facto layer of November 1920,
 alone and with each 1920 proposal applied over it. The answers for every version are in
-the gallery's table of answers.
+the gallery's table of answers. Last, the what-if page, which starts from any version or
+scenario of the table and answers in the page for any assignment.
 """
 
 from __future__ import annotations
@@ -13,8 +14,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from territory.maps.kinds import KINDS
 from territory.errors import NoTerritoryError
+from territory.maps.kinds import KINDS
 from territory.questions import (
     PROPOSAL_KINDS,
     QUESTIONS,
@@ -32,7 +33,8 @@ if TYPE_CHECKING:
 
 #: The months the seed calls "the June and November 1920 proposals".
 JUNE, NOVEMBER, DECEMBER = (1920, 6), (1920, 11), (1920, 12)
-#: The kinds of map that have a static image (png/svg), in registry order; a swipe map has none.
+#: The kinds of map that have a static image (png/svg), in registry order; a swipe map and the
+#: what-if page have none.
 STATIC_KINDS: tuple[str, ...] = tuple(name for name, kind in KINDS.items() if kind.static)
 
 
@@ -46,7 +48,7 @@ class MapSpec:
         File stem and ``--only`` name (``version-1920-06-20-chicherin``).
     kind
         A kind of :data:`territory.maps.kinds.KINDS`: ``version``, ``compare``,
-        ``swipe``, ``timeline`` or ``corridor``.
+        ``swipe``, ``timeline``, ``corridor`` or ``whatif``.
     title, caption
         Gallery text (raw; escaped by the gallery).
     scenarios
@@ -65,7 +67,7 @@ class MapSpec:
 
     @property
     def static(self) -> bool:
-        """Whether a static image (png/svg) of this map is made (every kind but swipe)."""
+        """Whether a static image (png/svg) of this map is made (every kind but swipe and whatif)."""
         return self.kind in STATIC_KINDS
 
 
@@ -86,7 +88,8 @@ def plan_maps(atlas: Atlas) -> list[MapSpec]:
     -------
     list of MapSpec
         In gallery order: the versions, the comparisons (each side by side, then as a
-        swipe), the timeline, the corridor views (by question, then scenario). A corridor
+        swipe), the timeline, the corridor views (by question, then scenario), the what-if
+        page (``whatif``, starting from every version and 1920 scenario). A corridor
         view is planned only for the scenarios in which both sides of its question hold a
         unit.
     """
@@ -131,6 +134,13 @@ def plan_maps(atlas: Atlas) -> list[MapSpec]:
                 f"{question.title} Where the two sides meet in {scenario} (later versions applied "
                 f"over earlier ones), the length of their shared border, and the wedge units; "
                 f"or the shortest chain between them.", (scenario,), question=question.id))
+    if versions:
+        specs.append(MapSpec(
+            "whatif", "whatif", "What if: reassign the units",
+            "Start from any version or 1920 scenario, click units to give them to another party "
+            "or to none, choose two parties, and read at once whether they touch, the shared "
+            "km, the wedges, the shortest chain and the openings; the link keeps the "
+            "assignment.", tuple(scenarios_to_ask(versions))))
     return specs
 
 
