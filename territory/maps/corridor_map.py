@@ -52,6 +52,10 @@ def _border_features(ctx: MapContext, borders: gpd.GeoDataFrame, style: dict,
     return {"type": "FeatureCollection", "features": features}
 
 
+MAP_SAMPLES = 200
+"""Drawings of the lines behind the probability and the p5-p95 range of a rendered corridor map."""
+
+
 def summary_lines(ctx: MapContext, result: CorridorResult) -> list[str]:
     """Plain-text lines describing a corridor result (escaped by the caller)."""
     lines = []
@@ -70,6 +74,14 @@ def summary_lines(ctx: MapContext, result: CorridorResult) -> list[str]:
         if result.openings:
             lines.append("Openings (fewest units that would connect them): "
                          + "; ".join(", ".join(o) for o in result.openings[:5]))
+    sampled = result.uncertainty
+    if sampled is not None:
+        line = (f"Over {sampled.samples:,} drawings of the lines within their stated uncertainty "
+                f"(seed {sampled.seed}): touching in {sampled.p_connected:.1%}")
+        if sampled.km_p95 > 0:
+            line += (f"; shared border {sampled.km_p5:.1f}-{sampled.km_p95:.1f} km (p5-p95), "
+                     f"median {sampled.km_p50:.1f} km")
+        lines.append(line)
     return lines
 
 

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, TypedDict
 
 from territory.errors import MapError
 from territory.maps.compare_map import build_dual_map, build_swipe_map
-from territory.maps.corridor_map import build_corridor_map
+from territory.maps.corridor_map import MAP_SAMPLES, build_corridor_map
 from territory.maps.timeline_map import build_timeline_map
 from territory.maps.version_map import build_version_map
 from territory.maps.whatif_map import build_whatif_page
@@ -123,7 +123,7 @@ def _timeline_image(spec: MapSpec, atlas: Atlas, ctx: MapContext, fmt: str) -> b
 def _corridor_map(spec: MapSpec, atlas: Atlas, ctx: MapContext,
                   options: MapOptions) -> folium.Map:
     scenario = spec.scenarios[0]
-    result = atlas.ask(spec.question, scenario)
+    result = atlas.ask(spec.question, scenario, samples=MAP_SAMPLES, seed=0, scheduler="none")
     return build_corridor_map(ctx, atlas.layer(scenario), scenario, result,
                               question=QUESTIONS[spec.question].title, **options)
 
