@@ -20,21 +20,15 @@ import sys
 import time
 
 import territory
-from territory.errors import NoTerritoryError
-from territory.questions import QUESTIONS, scenarios_to_ask
+from territory.questions import QUESTIONS, ask_every, scenarios_to_ask
 
 TARGET_SECONDS = 60.0
 
 
-def ask_all(atlas: territory.Atlas, scenarios: list[str], **sampling: object) -> list:
-    answers = []
-    for question in QUESTIONS:
-        for scenario in scenarios:
-            try:
-                answers.append((question, scenario, atlas.ask(question, scenario, **sampling)))
-            except NoTerritoryError:
-                pass
-    return answers
+def ask_all(atlas: territory.Atlas, scenarios: list[str], **sampling: object) -> list[dict]:
+    """Every question of ``check --all`` in which both sides hold units, as JSON data."""
+    return [row for question in QUESTIONS for row in ask_every(atlas, question, scenarios, **sampling)
+            if row["connected"] is not None]
 
 
 def main() -> int:
@@ -48,15 +42,12 @@ def main() -> int:
     atlas = territory.load()
     scenarios = scenarios_to_ask(atlas.versions)
     start = time.perf_counter()
-    plain = ask_all(atlas, scenarios)
-    for _, _, result in plain:
-        result.to_dict()
+    ask_all(atlas, scenarios)
     once_s = time.perf_counter() - start
 
     fresh = territory.load()
     start = time.perf_counter()
-    sampled = ask_all(fresh, scenarios, samples=args.samples, seed=args.seed, scheduler=args.scheduler)
-    rows = [(question, scenario, result.to_dict()) for question, scenario, result in sampled]
+    rows = ask_all(fresh, scenarios, samples=args.samples, seed=args.seed, scheduler=args.scheduler)
     total_s = time.perf_counter() - start
     drawings = fresh.derived(("uncertainty.drawings", args.samples, args.seed), lambda: None)
     floor_s = once_s * args.samples
@@ -67,10 +58,10 @@ def main() -> int:
     if drawings is not None:
         print(f"  distinct unit graphs among the drawings: {len(drawings.graphs)}")
     print("\nquestion, scenario: touching in / shared km p5 / p50 / p95")
-    for question, scenario, data in rows:
-        u = data["uncertainty"]
+    for row in rows:
+        u = row["uncertainty"]
         km = u["shared_border_km"]
-        print(f"  {question}, {scenario}: {u['p_connected']:.1%} / {km['p5']:.1f} / {km['p50']:.1f} / {km['p95']:.1f}")
+        print(f"  {row['question']}, {row['scenario']}: {u['p_connected']:.1%} / {km['p5']:.1f} / {km['p50']:.1f} / {km['p95']:.1f}")
     if total_s > TARGET_SECONDS:
         print(f"\ntarget missed: {total_s:.1f} s")
         return 1 if args.strict else 0

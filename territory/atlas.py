@@ -416,6 +416,18 @@ class Atlas:
 
         return self.derived("adjacency", build)
 
+    def layer_holders(self, scenario: str) -> dict[str, str | None]:
+        """Who holds each unit of a version's or scenario's layer, at the level the layer
+        speaks of (a parent assigned whole stays one unit): the assignment the corridor
+        questions are asked of. Unit id -> party, or None; a new dict on each call."""
+        parsed = self._resolver.scenario(scenario, "atlas.layer_holders(scenario)")
+        return dict(self._layer_holders(parsed, "atlas.layer_holders(scenario)"))
+
+    def _layer_holders(self, parsed: Scenario, where: str) -> dict[str, str | None]:
+        """:meth:`layer_holders` of a parsed scenario, computed once and kept (not to be changed)."""
+        return self.derived(("corridor", parsed), lambda: layer_holders(self.hierarchy,
+                                                                         self._resolver.resolve(parsed, where)))
+
     @renamed_keyword("version_or_scenario", "scenario")
     def corridor(
         self, scenario: str, a: str, b: str, within: Iterable[str] | None = None, *,
@@ -462,8 +474,7 @@ class Atlas:
             expect_text(party, f"atlas.corridor({argument})", "a party id (text)")
             if party not in self.parties:
                 raise UnknownIdError(f"check {parsed}", "party", party, self.parties)
-        holders = self.derived(("corridor", parsed), lambda: layer_holders(
-            self.hierarchy, self._resolver.resolve(parsed, "atlas.corridor(scenario)")))
+        holders = self._layer_holders(parsed, "atlas.corridor(scenario)")
         if within is not None:
             within = expect_texts(within, "atlas.corridor(within)", "unit ids (text, or a list of text)")
         result = check_assignment(self.adjacency, holders, a, b, within=within, scenario=str(parsed))
@@ -511,8 +522,7 @@ class Atlas:
             question = QUESTIONS[question]
         question.check_ids(self.parties, self.hierarchy.ids)
         parsed = self._resolver.scenario(scenario, "atlas.ask(scenario)")
-        holders = self.derived(("corridor", parsed), lambda: layer_holders(
-            self.hierarchy, self._resolver.resolve(parsed, "atlas.ask(scenario)")))
+        holders = self._layer_holders(parsed, "atlas.ask(scenario)")
         try:
             assignment, a, b = question.sides(holders, self.hierarchy)
         except NoTerritoryError as error:

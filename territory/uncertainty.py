@@ -141,7 +141,7 @@ def line_model(graph: UnitGraph, units: gpd.GeoDataFrame) -> LineModel:
     lines, line_pair = [], []
     for index, border in enumerate(graph.borders.values()):
         for part in border.parts:
-            for line in shapely.get_parts(shapely.line_merge(part) if part.geom_type != "LineString" else part):
+            for line in shapely.get_parts(part):  # the build merged each border's lines already
                 lines.append(line)
                 line_pair.append(index)
     to_metres = pyproj.Transformer.from_crs(graph.crs, CONFORMAL, always_xy=True)

@@ -18,7 +18,6 @@ from territory.corridor import check_assignment
 from territory.errors import NoTerritoryError, TerritoryError
 from territory.maps.plan import plan_maps
 from territory.maps.render import render_all
-from territory.maps.whatif_data import layer_holders
 from territory.questions import QUESTIONS, scenarios_to_ask
 
 CHROMIUM_PATHS = ("/usr/bin/chromium", "/usr/lib/chromium/chromium")
@@ -192,7 +191,7 @@ def _cases(atlas) -> list[tuple[dict, str, str, dict]]:
     with each built-in question (also as asked, within the focus units); then the random ones."""
     cases = []
     for scenario in scenarios_to_ask(list(atlas.versions)):
-        holders = layer_holders(atlas, scenario)
+        holders = atlas.layer_holders(scenario)
         held = sorted({party for party in holders.values() if party})
         cases += [(holders, a, b, {}) for a in held for b in held if a != b]
         for question in QUESTIONS.values():
@@ -208,7 +207,7 @@ def _cases(atlas) -> list[tuple[dict, str, str, dict]]:
 
 def test_whatif_answers_like_python_field_by_field(browser, atlas, maps_dir) -> None:
     cases = _cases(atlas)
-    holders = layer_holders(atlas, "1920-11-29-nakhchivan-taken")
+    holders = atlas.layer_holders("1920-11-29-nakhchivan-taken")
     split = {**{u: p for u, p in holders.items() if u != "zangezur"}, "zangezur_west": "turkey"}
     cases += [(holders, "turkey", "turkey", {}), (holders, "turkey", "georgia", {}),
               (split, "turkey", "armenia_ssr", {}), ({**holders, "zangezur_east": None}, "turkey", "rsfsr", {})]
@@ -258,7 +257,7 @@ def test_whatif_click_assigns_a_unit_the_link_keeps_it_and_reset_returns(browser
     link = page.evaluate("location.href")
     assert "units=daralagez%3Aturkey" in link
     current = page.evaluate("window.territory.current()")
-    assert current["assignment"] == {**layer_holders(atlas, start), "daralagez": "turkey"}
+    assert current["assignment"] == {**atlas.layer_holders(start), "daralagez": "turkey"}
     expected = check_assignment(atlas.adjacency, current["assignment"], "turkey", "azerbaijan_ssr").to_dict()
     assert f"{expected['shared_border_km']:.1f} km" in _answer(page)
     # the link opens the same assignment in a new page
@@ -275,7 +274,7 @@ def test_whatif_click_assigns_a_unit_the_link_keeps_it_and_reset_returns(browser
     page.locator("#whatif-reset").click()
     assert _answer(page).startswith("Touching: no")
     assert "units=" not in page.evaluate("location.hash")
-    assert page.evaluate("window.territory.current()")["assignment"] == layer_holders(atlas, start)
+    assert page.evaluate("window.territory.current()")["assignment"] == atlas.layer_holders(start)
     assert view.errors == [] and view.requests == []
     page.close()
 

@@ -28,15 +28,6 @@ if TYPE_CHECKING:
     from territory.maps.context import MapContext
 
 
-def layer_holders(atlas: Atlas, scenario: str) -> dict[str, str | None]:
-    """``unit -> party or None`` of a version or scenario, at the level its layer speaks of,
-    sorted by unit id: the assignment ``Atlas.corridor`` asks its questions of."""
-    layer = atlas.layer(scenario)
-    holders = {str(unit): party if isinstance(party, str) else None
-               for unit, party in zip(layer["unit"], layer["party"], strict=True)}
-    return dict(sorted(holders.items()))
-
-
 def default_sides(atlas: Atlas, scenario: str) -> tuple[str, str]:
     """The two parties shown first: those answering the first built-in question of parties in
     ``scenario``, else the first two parties of the atlas."""
@@ -107,7 +98,8 @@ def whatif_data(atlas: Atlas, ctx: MapContext, scenarios: Sequence[str]) -> dict
         "borders": [[border.a, border.b, border.km] for border in graph.borders.values()],
         "parties": [{"id": p, "name": ctx.party_name(p), "colour": ctx.palette.colour(p)}
                     for p in [*order, *sorted(set(ctx.party_names) - set(order))]],
-        "starts": [{"id": s, "title": _title(ctx, s), "holders": layer_holders(atlas, s)} for s in scenarios],
+        "starts": [{"id": s, "title": _title(ctx, s), "holders": dict(sorted(atlas.layer_holders(s).items()))}
+                   for s in scenarios],
         "defaults": {"start": start, "a": a, "b": b},
         "shapes": {"type": "FeatureCollection", "features": [
             {"type": "Feature", "properties": {"unit": unit}, "geometry": ctx.display.geojson(shapes[unit])}
