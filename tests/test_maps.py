@@ -154,6 +154,7 @@ def test_self_contained_page_has_no_external_reference_and_a_strict_policy(
     with deterministic_ids("b"):
         html = page_html(build_version_map(ctx, make_layer("v1", layer_1), "v1"))
     assert not re.search(r"<(script|link)[^>]+(src|href)=", html)
+    assert "jQuery" not in html
     for host in ("cdn.jsdelivr.net", "code.jquery.com", "cdnjs.cloudflare.com", "bootstrap"):
         assert host not in html
     policy = re.search(r'http-equiv="Content-Security-Policy" content="([^"]+)"', html).group(1)
@@ -190,13 +191,12 @@ def test_a_self_contained_page_that_links_a_script_is_an_error(ctx: MapContext, 
         page_html(map_)
 
 
-def test_cdn_mode_links_only_leaflet_and_jquery(ctx: MapContext, make_layer, layer_1) -> None:
+def test_cdn_mode_links_only_leaflet(ctx: MapContext, make_layer, layer_1) -> None:
     with deterministic_ids("b"):
         html = page_html(build_version_map(ctx, make_layer("v1", layer_1), "v1", self_contained=False),
                          self_contained=False)
     links = re.findall(r'(?:src|href)="(https://[^"]+)"', html)
-    assert sorted(link.rsplit("/", 1)[-1] for link in links) == ["jquery-3.7.1.min.js", "leaflet.css",
-                                                                 "leaflet.js"]
+    assert sorted(link.rsplit("/", 1)[-1] for link in links) == ["leaflet.css", "leaflet.js"]
 
 
 # --------------------------------------------------------------------- comparisons

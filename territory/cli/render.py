@@ -27,7 +27,7 @@ if TYPE_CHECKING:
 @click.option("--only", "only", multiple=True, metavar="ID",
               help="Render only this map (e.g. version-1920-06-20-chicherin, timeline); repeatable.")
 @click.option("--self-contained/--cdn", "self_contained", default=True, show_default=True,
-              help="Inline Leaflet and jQuery (no network request), or link them from a CDN.")
+              help="Inline Leaflet (no network request), or link them from a CDN.")
 @click.option("--tiles", is_flag=True, help="Add an online tile layer (the maps then load tiles).")
 @click.option("--format", "fmt", type=click.Choice(["html", "png", "svg"]), default="html",
               show_default=True, help="HTML maps and gallery, or static images for print.")

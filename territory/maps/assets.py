@@ -1,9 +1,10 @@
-"""Leaflet and jQuery, inlined from the installed XStatic packages.
+"""Leaflet, inlined from the installed XStatic package.
 
 A self-contained map carries its scripts and styles in the HTML file itself, so
 it opens from ``file://``, inside an ``<iframe>`` and offline without a single
 network request. Nothing is copied into this repository: the files are read
-from ``xstatic-leaflet`` and ``xstatic-jquery`` at render time.
+from ``xstatic-leaflet`` at render time. No page script uses jQuery (folium lists it
+among its default scripts), so it is not inlined.
 """
 
 from __future__ import annotations
@@ -14,12 +15,10 @@ from functools import cache
 from pathlib import Path
 
 import folium
-import xstatic.pkg.jquery as xstatic_jquery
 import xstatic.pkg.leaflet as xstatic_leaflet
 from branca.element import Element
 
 LEAFLET_DIR = Path(xstatic_leaflet.BASE_DIR)
-JQUERY_DIR = Path(xstatic_jquery.BASE_DIR)
 
 #: Map-level CDN links that folium would otherwise load; an empty instance list replaces them.
 NO_LINKS: list[tuple[str, str]] = []
@@ -36,12 +35,6 @@ def _read(path: Path) -> str:
 def leaflet_js() -> str:
     """Return Leaflet's minified JavaScript, without its source-map comment."""
     return _SOURCE_MAP.sub("\n", _read(LEAFLET_DIR / "leaflet.js"))
-
-
-@cache
-def jquery_js() -> str:
-    """Return jQuery's minified JavaScript, without its source-map comment."""
-    return _SOURCE_MAP.sub("\n", _read(JQUERY_DIR / "jquery.min.js"))
 
 
 @cache
@@ -75,12 +68,12 @@ def style_element(css: str) -> Element:
 
 
 def offline_map(map_: folium.Map, *, inline: bool = True) -> folium.Map:
-    """Strip folium's CDN links from ``map_`` and, if ``inline``, put Leaflet and jQuery in its page.
+    """Strip folium's CDN links from ``map_`` and, if ``inline``, put Leaflet in its page.
 
     Only this map instance changes (its ``default_js``/``default_css`` are
     instance attributes), so maps made elsewhere in the process keep folium's
-    defaults. Bootstrap, Font Awesome and awesome-markers are dropped: the
-    territory maps use no markers and no icons.
+    defaults. jQuery, Bootstrap, Font Awesome and awesome-markers are dropped: no
+    page script uses jQuery, and the territory maps use no Bootstrap markup and no icons.
     """
     map_.default_js = list(NO_LINKS)
     map_.default_css = list(NO_LINKS)
@@ -88,5 +81,4 @@ def offline_map(map_: folium.Map, *, inline: bool = True) -> folium.Map:
         header = map_.get_root().header
         header.add_child(style_element(leaflet_css()), name="leaflet_css")
         header.add_child(script_element(leaflet_js()), name="leaflet")
-        header.add_child(script_element(jquery_js()), name="jquery")
     return map_

@@ -50,7 +50,7 @@ def network_note(*, self_contained: bool = True, tiles: bool = False) -> str:
                 "directly, or embed it in a course page with the <iframe> snippet under it (keep "
                 "the map file next to the page).")
     if self_contained:
-        loading = (f"with Leaflet and jQuery inlined; it loads {' and '.join(loads)}, so without a "
+        loading = (f"with Leaflet inlined; it loads {' and '.join(loads)}, so without a "
                    "network connection the maps show no basemap")
     else:
         loading = f"that loads {' and '.join(loads)}, so it needs a network connection"

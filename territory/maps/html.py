@@ -19,7 +19,7 @@ from territory.errors import MapError
 from territory.maps.ids import deterministic_ids
 
 #: An inline script or style and its body, scanned left to right like an HTML tokenizer does,
-#: so a "<style" inside a script body (jQuery has one) is not taken for a tag.
+#: so a "<style" inside a script body is not taken for a tag.
 _INLINE = re.compile(r"<(script|style)\b[^>]*>(.*?)</\1\s*>", re.DOTALL | re.IGNORECASE)
 _EXTERNAL = re.compile(r"<(?:script|link)\b[^>]*\b(?:src|href)=", re.IGNORECASE)
 

@@ -20,7 +20,6 @@ TILES_ATTRIBUTION = (
 
 _CDN = {
     "leaflet": "https://cdn.jsdelivr.net/npm/leaflet@1.9.3/dist/leaflet.js",
-    "jquery": "https://code.jquery.com/jquery-3.7.1.min.js",
     "leaflet_css": "https://cdn.jsdelivr.net/npm/leaflet@1.9.3/dist/leaflet.css",
 }
 
@@ -30,7 +29,7 @@ def network_loads(*, self_contained: bool, tiles: bool) -> list[str]:
     loads = []
     if not self_contained:
         hosts = sorted({urlsplit(url).hostname for url in _CDN.values()})
-        loads.append(f"Leaflet and jQuery from {' and '.join(hosts)}")
+        loads.append(f"Leaflet from {' and '.join(hosts)}")
     if tiles:
         host = urlsplit(TILES_URL).hostname.removeprefix("{s}.")
         loads.append(f"basemap tiles from {host}")
@@ -50,7 +49,7 @@ def new_map(ctx: MapContext, bounds: list[list[float]], *, figure: Figure | None
     figure
         The page to put the map in (several maps can share one); a new one if None.
     self_contained
-        Inline Leaflet and jQuery (no network request); otherwise link them from a CDN.
+        Inline Leaflet (no network request); otherwise link them from a CDN.
     tiles
         Add an online tile layer with its attribution (off by default: the
         basemap is the atlas's own units).
@@ -65,7 +64,7 @@ def new_map(ctx: MapContext, bounds: list[list[float]], *, figure: Figure | None
         figure.add_child(map_)
     offline_map(map_, inline=self_contained)
     if not self_contained:
-        map_.default_js = [(name, _CDN[name]) for name in ("leaflet", "jquery")]
+        map_.default_js = [("leaflet", _CDN["leaflet"])]
         map_.default_css = [("leaflet_css", _CDN["leaflet_css"])]
     if tiles:
         folium.TileLayer(TILES_URL, attr=TILES_ATTRIBUTION, name="Basemap (online)",

@@ -52,7 +52,7 @@ def explore_map(atlas: Atlas, scenario: str, *, self_contained: bool = True,
         A version id, or a scenario ``"A+B"`` (B applied over A); ``v=`` is its
         deprecated spelling.
     self_contained
-        Inline Leaflet and jQuery so the map makes no network request.
+        Inline Leaflet so the map makes no network request.
     tiles
         Add an online tile layer (opt-in; makes requests to the tile server).
 
