@@ -24,6 +24,8 @@ LEAFLET_DIR = Path(xstatic_leaflet.BASE_DIR)
 NO_LINKS: list[tuple[str, str]] = []
 
 _SOURCE_MAP = re.compile(r"\n?//# sourceMappingURL=\S+\s*$")
+#: Internet Explorer's VML ``behavior`` declaration, not CSS (the Nu HTML checker refuses it).
+_CSS_BEHAVIOR = re.compile(r"\n\s*behavior:\s*url\(#default#VML\);")
 _CSS_IMAGE = re.compile(r"url\((?:'|\")?images/([\w.-]+\.png)(?:'|\")?\)")
 
 
@@ -39,13 +41,14 @@ def leaflet_js() -> str:
 
 @cache
 def leaflet_css() -> str:
-    """Return Leaflet's stylesheet with its images turned into ``data:`` URIs."""
+    """Return Leaflet's stylesheet with its images turned into ``data:`` URIs, without the
+    ``behavior`` property of old Internet Explorer."""
 
     def inline(match: re.Match[str]) -> str:
         data = (LEAFLET_DIR / "images" / match.group(1)).read_bytes()
         return f"url(data:image/png;base64,{base64.b64encode(data).decode('ascii')})"
 
-    return _CSS_IMAGE.sub(inline, _read(LEAFLET_DIR / "leaflet.css"))
+    return _CSS_IMAGE.sub(inline, _CSS_BEHAVIOR.sub("", _read(LEAFLET_DIR / "leaflet.css")))
 
 
 def _safe_in_tag(text: str, tag: str) -> str:

@@ -45,8 +45,12 @@ PAGE_CSS = """
 .territory-swipe-divider { position: absolute; top: 0; bottom: 0; width: 0; border-left: 3px solid #222;
   z-index: 999; pointer-events: none; }
 .territory-side-caption { position: absolute; top: 8px; z-index: 1000; }
-.leaflet-container { container-type: inline-size; }
-.leaflet-control-attribution { max-width: calc(100cqw - 110px); font-size: 11px; }
+.leaflet-control-attribution { font-size: 11px; }
+.territory-page-title { position: absolute; width: 1px; height: 1px; margin: -1px; padding: 0; overflow: hidden;
+  clip: rect(0 0 0 0); white-space: nowrap; border: 0; }
+.territory-skip a { position: absolute; left: 8px; top: -40px; z-index: 2000; background: #fff; color: #000;
+  padding: 4px 8px; border: 2px solid #000; }
+.territory-skip a:focus { top: 8px; }
 """
 
 
@@ -395,12 +399,21 @@ DATA_ATTRIBUTION = (
 
 
 class DataAttribution(MacroElement):
-    """Credit the data the units are built from in the map's attribution control."""
+    """Credit the data the units are built from in the map's attribution control, kept at
+    most the map's width less 110 px (clear of the scale bar, also in a comparison panel)."""
 
     _template = Template(
         """
         {% macro script(this, kwargs) %}
-        {{ this._parent.get_name() }}.attributionControl.addAttribution({{ this.text|tojson }});
+        (function (map) {
+            map.attributionControl.addAttribution({{ this.text|tojson }});
+            function fit() {
+                var box = map.attributionControl.getContainer();
+                if (box) { box.style.maxWidth = Math.max(0, map.getSize().x - 110) + "px"; }
+            }
+            map.on("resize", fit);
+            fit();
+        })({{ this._parent.get_name() }});
         {% endmacro %}
         """
     )

@@ -107,12 +107,13 @@ def page_script(name: str) -> str:
 
 class WhatIfPage(Figure):
     """The what-if page as a branca figure (so :func:`territory.maps.html.page_html` renders it):
-    ``<html lang="en">``, the markup, the data as JSON, Leaflet and the two scripts."""
+    ``<html lang>`` (from :func:`~territory.maps.html.page_html`), the markup, the data as JSON, Leaflet and the two scripts."""
 
     _template = Template(
         "<!DOCTYPE html>\n"
-        '<html lang="en">\n'
+        '<html lang="{{ kwargs.lang }}">\n'
         "<head>\n"
+        '<meta charset="utf-8">\n'
         '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
         "<title>{{ this.title }}</title>\n"
         "{{ this.header.render(**kwargs) }}\n"
@@ -126,6 +127,7 @@ class WhatIfPage(Figure):
     def __init__(self, data: dict) -> None:
         super().__init__(title=esc(TITLE))
         self._name = "WhatIfPage"
+        self.header._children.pop("meta_http", None)
         self.header.add_child(style_element(leaflet_css()), name="leaflet_css")
         self.header.add_child(style_element(PAGE_CSS + WHATIF_CSS), name="whatif_css")
         self.header.add_child(script_element(leaflet_js()), name="leaflet")
