@@ -46,6 +46,7 @@ PAGE_CSS = """
   z-index: 999; pointer-events: none; }
 .territory-side-caption { position: absolute; top: 8px; z-index: 1000; }
 .leaflet-control-attribution { font-size: 11px; }
+body > main { height: 100%; }
 .territory-page-title { position: absolute; width: 1px; height: 1px; margin: -1px; padding: 0; overflow: hidden;
   clip: rect(0 0 0 0); white-space: nowrap; border: 0; }
 .territory-skip a { position: absolute; left: 8px; top: -40px; z-index: 2000; background: #fff; color: #000;
